@@ -1,0 +1,21 @@
+{#-
+    The twelve registers of the data contract (../shared/spec/registers.md),
+    in contract order. The rejects model and the reconciliation tests iterate
+    over this list; source `registers` declares the same names.
+-#}
+{% macro register_names() -%}
+    {{ return([
+        'cpr_person',
+        'cpr_adresse',
+        'ram_ledighed',
+        'fleur_udbetaling',
+        'taeller_dagpengeperiode',
+        'kmd_sygedagpenge',
+        'plan_tilbud',
+        'tass_samtale',
+        'tass_fravaer',
+        'tass_tilmelding',
+        'tass_overgang',
+        'uddannelsespaalaeg',
+    ]) }}
+{%- endmacro %}
