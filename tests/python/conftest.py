@@ -1,0 +1,73 @@
+"""Shared fixtures: run dbt in a subprocess on a register folder and an
+isolated DuckDB file and target folder, so tests never touch the user's
+database, and read the results back with duckdb."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+@dataclass
+class DbtResult:
+    returncode: int
+    output: str
+    database: Path
+    target: Path
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.database), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def run_results(self) -> list[dict]:
+        return json.loads((self.target / "run_results.json").read_text())["results"]
+
+
+def run_dbt(
+    args: list[str], work_dir: Path, raw_dir: Path | None = None, **dbt_vars
+) -> DbtResult:
+    """Run `dbt <args>` in the project with its database and target folder
+    inside work_dir, reading registers from raw_dir."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    database = work_dir / "jobsamtaler.duckdb"
+    target = work_dir / "target"
+    env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_LOG_PATH=str(work_dir / "logs"))
+    command = [DBT, *args, "--target-path", str(target)]
+    if raw_dir is not None:
+        dbt_vars["raw_dir"] = str(raw_dir)
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    completed = subprocess.run(
+        command,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return DbtResult(completed.returncode, completed.stdout + completed.stderr, database, target)
+
+
+@pytest.fixture(scope="session")
+def parsed_manifest(tmp_path_factory) -> dict:
+    """The manifest of the project as `dbt parse` writes it."""
+    work = tmp_path_factory.mktemp("parse")
+    result = run_dbt(["parse"], work)
+    assert result.returncode == 0, result.output
+    return json.loads((result.target / "manifest.json").read_text())
