@@ -12,75 +12,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import duckdb
+from generate_registers import REGISTERS
 
-CONTRACT: dict[str, list[tuple[str, str]]] = {
-    "cpr_person": [("person_id", "VARCHAR"), ("foedselsdato", "DATE")],
-    "cpr_adresse": [
-        ("person_id", "VARCHAR"),
-        ("kommune_kode", "SMALLINT"),
-        ("fra_dato", "DATE"),
-        ("til_dato", "DATE"),
-    ],
-    "ram_ledighed": [
-        ("person_id", "VARCHAR"),
-        ("aar_uge", "VARCHAR"),
-        ("a_kasse", "VARCHAR"),
-        ("timer", "DECIMAL(7,2)"),
-        ("forsikring", "VARCHAR"),
-    ],
-    "fleur_udbetaling": [
-        ("person_id", "VARCHAR"),
-        ("a_kasse", "VARCHAR"),
-        ("ydelse", "VARCHAR"),
-        ("periode_fra", "DATE"),
-        ("periode_til", "DATE"),
-        ("timer", "DECIMAL(7,2)"),
-        ("forsikring", "VARCHAR"),
-    ],
-    "taeller_dagpengeperiode": [
-        ("person_id", "VARCHAR"),
-        ("indplaceringsdato", "DATE"),
-        ("sidste_dag", "DATE"),
-    ],
-    "kmd_sygedagpenge": [
-        ("person_id", "VARCHAR"),
-        ("fra_dato", "DATE"),
-        ("til_dato", "DATE"),
-        ("delvis_raskmeldt", "BOOLEAN"),
-    ],
-    "plan_tilbud": [
-        ("person_id", "VARCHAR"),
-        ("tilbud", "VARCHAR"),
-        ("ydelsesgrundlag", "VARCHAR"),
-        ("fra_dato", "DATE"),
-        ("til_dato", "DATE"),
-        ("timer_pr_uge", "DECIMAL(5,2)"),
-    ],
-    "tass_samtale": [
-        ("samtale_id", "VARCHAR"),
-        ("person_id", "VARCHAR"),
-        ("samtale_dato", "DATE"),
-        ("samtaletype", "VARCHAR"),
-        ("kontaktform", "VARCHAR"),
-        ("afholdt_af", "VARCHAR"),
-        ("kommune_kode", "SMALLINT"),
-        ("a_kasse", "VARCHAR"),
-        ("status", "VARCHAR"),
-    ],
-    "tass_fravaer": [
-        ("person_id", "VARCHAR"),
-        ("fravaer_id", "SMALLINT"),
-        ("fra_dato", "DATE"),
-        ("til_dato", "DATE"),
-    ],
-    "tass_tilmelding": [("person_id", "VARCHAR"), ("fra_dato", "DATE"), ("til_dato", "DATE")],
-    "tass_overgang": [
-        ("person_id", "VARCHAR"),
-        ("indplaceringsdato", "DATE"),
-        ("overgangsdato", "DATE"),
-    ],
-    "uddannelsespaalaeg": [("person_id", "VARCHAR"), ("fra_dato", "DATE"), ("til_dato", "DATE")],
-}
+# The contract as the sample generator writes it: one definition of the
+# registers, their columns and types for generator and tests alike.
+CONTRACT = REGISTERS
 
 
 def write_registers(

@@ -37,6 +37,6 @@ def test_extra_columns_are_ignored(tmp_path):
         f"copy (select *, 'x' as ekstra from '{path}') to '{tmp_path / 'tmp.parquet'}' (format parquet)"
     )
     (tmp_path / "tmp.parquet").replace(path)
-    result = run_dbt(["build", "--select", "path:seeds", "+path:models/staging"], tmp_path, raw)
+    result = run_dbt(["build", "--select", "path:seeds", "+path:models/staging", "--indirect-selection", "cautious"], tmp_path, raw)
     assert result.returncode == 0, result.output
     assert result.query("select person_id from staging.stg_cpr_person") == [("P1",)]

@@ -13,7 +13,7 @@ from conftest import run_dbt
 from registers import CONTRACT, write_registers
 
 P = "P0001"
-STAGING = ["path:seeds", "+path:models/staging"]
+STAGING = ["path:seeds", "+path:models/staging", "--indirect-selection", "cautious"]
 GOOD_SAMTALE = {
     "person_id": P,
     "samtale_dato": "2024-03-04",

@@ -1,0 +1,359 @@
+"""Tests of the sample-register generator (scripts/generate_registers.py).
+
+Small and fast: a few hundred persons per run, written to pytest's tmp_path.
+The expected schema below is copied from the data contract
+(shared/spec/registers.md), not imported from the generator, so that a drift
+in the generator shows up here.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "generate_registers.py"
+
+_spec = importlib.util.spec_from_file_location("generate_registers", SCRIPT)
+gen = importlib.util.module_from_spec(_spec)
+sys.modules["generate_registers"] = gen
+_spec.loader.exec_module(gen)
+
+CONTRACT: dict[str, list[tuple[str, str]]] = {
+    "cpr_person": [("person_id", "VARCHAR"), ("foedselsdato", "DATE")],
+    "cpr_adresse": [("person_id", "VARCHAR"), ("kommune_kode", "SMALLINT"),
+                    ("fra_dato", "DATE"), ("til_dato", "DATE")],
+    "ram_ledighed": [("person_id", "VARCHAR"), ("aar_uge", "VARCHAR"), ("a_kasse", "VARCHAR"),
+                     ("timer", "DECIMAL(7,2)"), ("forsikring", "VARCHAR")],
+    "fleur_udbetaling": [("person_id", "VARCHAR"), ("a_kasse", "VARCHAR"), ("ydelse", "VARCHAR"),
+                         ("periode_fra", "DATE"), ("periode_til", "DATE"),
+                         ("timer", "DECIMAL(7,2)"), ("forsikring", "VARCHAR")],
+    "taeller_dagpengeperiode": [("person_id", "VARCHAR"), ("indplaceringsdato", "DATE"),
+                                ("sidste_dag", "DATE")],
+    "kmd_sygedagpenge": [("person_id", "VARCHAR"), ("fra_dato", "DATE"), ("til_dato", "DATE"),
+                         ("delvis_raskmeldt", "BOOLEAN")],
+    "plan_tilbud": [("person_id", "VARCHAR"), ("tilbud", "VARCHAR"), ("ydelsesgrundlag", "VARCHAR"),
+                    ("fra_dato", "DATE"), ("til_dato", "DATE"), ("timer_pr_uge", "DECIMAL(5,2)")],
+    "tass_samtale": [("samtale_id", "VARCHAR"), ("person_id", "VARCHAR"), ("samtale_dato", "DATE"),
+                     ("samtaletype", "VARCHAR"), ("kontaktform", "VARCHAR"), ("afholdt_af", "VARCHAR"),
+                     ("kommune_kode", "SMALLINT"), ("a_kasse", "VARCHAR"), ("status", "VARCHAR")],
+    "tass_fravaer": [("person_id", "VARCHAR"), ("fravaer_id", "SMALLINT"), ("fra_dato", "DATE"),
+                     ("til_dato", "DATE")],
+    "tass_tilmelding": [("person_id", "VARCHAR"), ("fra_dato", "DATE"), ("til_dato", "DATE")],
+    "tass_overgang": [("person_id", "VARCHAR"), ("indplaceringsdato", "DATE"), ("overgangsdato", "DATE")],
+    "uddannelsespaalaeg": [("person_id", "VARCHAR"), ("fra_dato", "DATE"), ("til_dato", "DATE")],
+}
+
+# columns with a Mon-Fri week / interval meaning per register (fra, til)
+INTERVALS = {
+    "cpr_adresse": ("fra_dato", "til_dato"),
+    "fleur_udbetaling": ("periode_fra", "periode_til"),
+    "taeller_dagpengeperiode": ("indplaceringsdato", "sidste_dag"),
+    "kmd_sygedagpenge": ("fra_dato", "til_dato"),
+    "plan_tilbud": ("fra_dato", "til_dato"),
+    "tass_fravaer": ("fra_dato", "til_dato"),
+    "tass_tilmelding": ("fra_dato", "til_dato"),
+    "tass_overgang": ("indplaceringsdato", "overgangsdato"),
+    "uddannelsespaalaeg": ("fra_dato", "til_dato"),
+}
+
+N = 300
+
+
+def _gen(path: Path, **kw) -> Path:
+    args = dict(persons=N, seed=42, bad_rows=0.0, progress=False)
+    args.update(kw)
+    gen.generate(path, **args)
+    return path
+
+
+def _con(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for reg in CONTRACT:
+        con.execute(f"CREATE VIEW {reg} AS SELECT * FROM read_parquet('{path / (reg + '.parquet')}')")
+    return con
+
+
+def _rows(path: Path, reg: str) -> list[tuple]:
+    return duckdb.connect().execute(f"SELECT * FROM read_parquet('{path / (reg + '.parquet')}')").fetchall()
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> Path:
+    return _gen(tmp_path_factory.mktemp("clean"))
+
+
+@pytest.fixture(scope="module")
+def con(clean) -> duckdb.DuckDBPyConnection:
+    return _con(clean)
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory) -> Path:
+    return _gen(tmp_path_factory.mktemp("bad"), bad_rows=0.05)
+
+
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    """2,000 persons (about a second) for checks of what the data exercises."""
+    return _con(_gen(tmp_path_factory.mktemp("larger"), persons=2000, seed=11))
+
+
+# ----------------------------------------------------------------- contract
+def test_exactly_twelve_files(clean):
+    assert sorted(p.name for p in clean.iterdir()) == sorted(f"{r}.parquet" for r in CONTRACT)
+
+
+@pytest.mark.parametrize("reg", sorted(CONTRACT))
+def test_columns_and_types_match_contract(clean, reg):
+    desc = duckdb.connect().execute(
+        f"DESCRIBE SELECT * FROM read_parquet('{clean / (reg + '.parquet')}')").fetchall()
+    assert [(r[0], r[1]) for r in desc] == CONTRACT[reg]
+
+
+@pytest.mark.parametrize("reg", sorted(CONTRACT))
+def test_every_register_has_rows(clean, reg):
+    assert _rows(clean, reg), reg
+
+
+def test_generate_returns_row_counts(tmp_path):
+    counts = gen.generate(tmp_path, persons=20, seed=1, progress=False)
+    assert set(counts) == set(CONTRACT)
+    assert counts["cpr_person"] == 20
+
+
+# ----------------------------------------------------------------- determinism
+def test_same_seed_same_content(clean, tmp_path):
+    other = _gen(tmp_path)
+    for reg in CONTRACT:
+        assert _rows(clean, reg) == _rows(other, reg), reg
+
+
+def test_different_seed_differs(clean, tmp_path):
+    other = _gen(tmp_path, seed=43)
+    differing = [reg for reg in CONTRACT if _rows(clean, reg) != _rows(other, reg)]
+    assert len(differing) >= 10, differing
+
+
+def test_independent_of_threads_and_chunking(clean, tmp_path):
+    other = _gen(tmp_path, threads=1, chunk_size=70)
+    for reg in CONTRACT:
+        assert _rows(clean, reg) == _rows(other, reg), reg
+
+
+def test_bad_rows_deterministic(bad, tmp_path):
+    other = _gen(tmp_path, bad_rows=0.05)
+    for reg in CONTRACT:
+        assert _rows(bad, reg) == _rows(other, reg), reg
+
+
+# ----------------------------------------------------------------- clean values
+@pytest.mark.parametrize("reg", sorted(CONTRACT))
+def test_person_id_never_empty(con, reg):
+    n = con.execute(f"SELECT count(*) FROM {reg} WHERE person_id IS NULL OR person_id = ''").fetchone()[0]
+    assert n == 0
+
+
+def test_ram_weeks_are_real_iso_weeks(con):
+    weeks = [r[0] for r in con.execute("SELECT DISTINCT aar_uge FROM ram_ledighed").fetchall()]
+    assert weeks
+    pat = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
+    assert [w for w in weeks if not pat.match(w)] == []
+    # a real ISO week: its Monday formats back to the same week
+    bad = con.execute("""
+        SELECT aar_uge FROM (SELECT DISTINCT aar_uge FROM ram_ledighed)
+        WHERE strftime(strptime(aar_uge || '-1', '%G-W%V-%u'), '%G-W%V') <> aar_uge""").fetchall()
+    assert bad == []
+    # RAM covers only weeks up to 2017-06-30
+    last_monday = con.execute(
+        "SELECT max(strptime(aar_uge || '-1', '%G-W%V-%u')::DATE) FROM ram_ledighed").fetchone()[0]
+    assert str(last_monday) <= "2017-06-26"
+
+
+def test_ram_hours(con):
+    lo, hi = con.execute("SELECT min(timer), max(timer) FROM ram_ledighed").fetchone()
+    assert lo > 0 and hi <= 37
+    assert con.execute("""SELECT count(*) FROM (SELECT person_id, aar_uge FROM ram_ledighed
+                          GROUP BY ALL HAVING count(*) > 1)""").fetchone()[0] == 0
+    assert {r[0] for r in con.execute("SELECT DISTINCT forsikring FROM ram_ledighed").fetchall()} \
+        <= {"FULDTID", "DELTID"}
+
+
+def test_fleur_periods_and_hours(con):
+    assert con.execute("SELECT count(*) FROM fleur_udbetaling WHERE periode_til < periode_fra").fetchone()[0] == 0
+    assert con.execute("SELECT min(periode_fra) FROM fleur_udbetaling").fetchone()[0].isoformat() >= "2017-07-01"
+    # hours <= 7.4 (full-time) / 6 (part-time) per weekday of the period
+    n = con.execute("""
+        WITH w AS (SELECT *, (SELECT count(*) FROM range(periode_fra, periode_til + INTERVAL 1 DAY, INTERVAL 1 DAY) t(d)
+                              WHERE isodow(d) <= 5) AS nwd FROM fleur_udbetaling)
+        SELECT count(*) FROM w
+        WHERE timer <= 0 OR timer > nwd * CASE forsikring WHEN 'D' THEN 6 ELSE 7.4 END""").fetchone()[0]
+    assert n == 0
+    assert {r[0] for r in con.execute("SELECT DISTINCT forsikring FROM fleur_udbetaling").fetchall()} <= {"F", "D"}
+    assert {r[0] for r in con.execute("SELECT DISTINCT ydelse FROM fleur_udbetaling").fetchall()} \
+        <= {"ADAG", "FERIEDAGPENGE", "EFTERLOEN"}
+
+
+def test_samtale_id_unique(con):
+    n, d = con.execute("SELECT count(*), count(DISTINCT samtale_id) FROM tass_samtale").fetchone()
+    assert n == d and n > 0
+
+
+def test_samtale_codes(con):
+    row = con.execute("""
+        SELECT count(*) FILTER (WHERE samtaletype NOT IN
+                 ('JOBSAMTALE','FAELLESSAMTALE','RAADIGHEDSSAMTALE','CV_SAMTALE','GRUPPEMOEDE')),
+               count(*) FILTER (WHERE kontaktform NOT IN ('FREMMOEDE','DIGITALT','TELEFON','BREV','EMAIL')),
+               count(*) FILTER (WHERE status NOT IN ('AFHOLDT','AFLYST','UDEBLEVET')),
+               count(*) FILTER (WHERE afholdt_af = 'JOBCENTER' AND (kommune_kode IS NULL OR a_kasse IS NOT NULL)),
+               count(*) FILTER (WHERE afholdt_af = 'AKASSE' AND (a_kasse IS NULL OR kommune_kode IS NOT NULL)),
+               count(*) FILTER (WHERE afholdt_af NOT IN ('JOBCENTER', 'AKASSE'))
+        FROM tass_samtale""").fetchone()
+    assert row == (0, 0, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("reg", sorted(INTERVALS))
+def test_intervals_ordered(con, reg):
+    fra, til = INTERVALS[reg]
+    assert con.execute(f"SELECT count(*) FROM {reg} WHERE {til} < {fra}").fetchone()[0] == 0
+
+
+def test_municipality_codes_are_real(con):
+    codes = set(gen.MUNICIPALITIES)
+    assert len(codes) == 98
+    used = {r[0] for r in con.execute(
+        "SELECT kommune_kode FROM cpr_adresse UNION SELECT kommune_kode FROM tass_samtale "
+        "WHERE kommune_kode IS NOT NULL").fetchall()}
+    assert used <= codes
+
+
+def test_addresses_do_not_overlap(con):
+    n = con.execute("""
+        SELECT count(*) FROM cpr_adresse a JOIN cpr_adresse b
+          ON a.person_id = b.person_id AND a.fra_dato < b.fra_dato
+         AND coalesce(a.til_dato, DATE '9999-12-31') >= b.fra_dato""").fetchone()[0]
+    assert n == 0
+
+
+def test_one_person_row_each(con):
+    n, d = con.execute("SELECT count(*), count(DISTINCT person_id) FROM cpr_person").fetchone()
+    assert n == d == N
+
+
+# ----------------------------------------------------------------- what the data exercises
+def test_data_exercises_the_rules(larger):
+    c = larger
+
+    def one(sql):
+        return c.execute(sql).fetchone()[0]
+
+    # RAM and FLEUR both occur, and courses straddle 2017-07-01
+    assert one("SELECT count(*) FROM ram_ledighed") > 0
+    assert one("""SELECT count(*) FROM taeller_dagpengeperiode t
+                  WHERE indplaceringsdato < DATE '2017-07-01' AND EXISTS (
+                    SELECT 1 FROM fleur_udbetaling f WHERE f.person_id = t.person_id
+                      AND f.periode_fra BETWEEN DATE '2017-07-01' AND t.indplaceringsdato + 365)""") > 0
+    # placements in 2023 and 2024 (R7 groups)
+    assert one("SELECT count(*) FROM taeller_dagpengeperiode WHERE year(indplaceringsdato) = 2023") > 50
+    assert one("SELECT count(*) FROM taeller_dagpengeperiode WHERE year(indplaceringsdato) = 2024") > 50
+    # full and part-time insurance, holiday pay and early retirement pay
+    assert one("SELECT count(DISTINCT forsikring) FROM fleur_udbetaling") == 2
+    assert one("SELECT count(*) FROM fleur_udbetaling WHERE ydelse = 'FERIEDAGPENGE'") > 0
+    assert one("SELECT count(*) FROM fleur_udbetaling WHERE ydelse = 'EFTERLOEN'") > 0
+    # hours of exactly 7.40 per weekday (thresholds reached exactly on a day)
+    assert one("SELECT count(*) FROM fleur_udbetaling WHERE ydelse = 'ADAG' AND timer = 170.20") > 0
+    # løntilskud on a-dagpenge and offers on other benefits
+    assert one("""SELECT count(*) FROM plan_tilbud
+                  WHERE tilbud = 'LOENTILSKUD' AND ydelsesgrundlag = 'A_DAGPENGE'""") > 0
+    assert one("SELECT count(DISTINCT ydelsesgrundlag) FROM plan_tilbud") == 3
+    # registrations exactly 3 calendar months and 3 months + 1 day before placement (R11)
+    for extra in (0, 1):
+        assert one(f"""SELECT count(*) FROM taeller_dagpengeperiode t JOIN tass_tilmelding r
+                       ON r.person_id = t.person_id
+                       AND r.fra_dato = (t.indplaceringsdato - INTERVAL 3 MONTH)::DATE - {extra}""") > 0
+    # exemption codes of both tables and other codes; MII runs of 4 and 5 weekdays
+    codes = {r[0] for r in c.execute("SELECT DISTINCT fravaer_id FROM tass_fravaer").fetchall()}
+    assert codes & set(gen.TABEL1) and codes & set(gen.TABEL2_MII) and codes & set(gen.OTHER_FRAVAER)
+    runs = {r[0] for r in c.execute("""
+        SELECT (SELECT count(*) FROM range(fra_dato, til_dato + INTERVAL 1 DAY, INTERVAL 1 DAY) t(d)
+                WHERE isodow(d) <= 5)
+        FROM tass_fravaer WHERE fravaer_id IN (43,44,45,46,71,72,73,77,78) AND til_dato IS NOT NULL""").fetchall()}
+    assert {4, 5} <= runs
+    # handover rows for 2024 placements
+    assert one("SELECT count(*) FROM tass_overgang WHERE indplaceringsdato >= DATE '2024-01-01'") > 0
+    # interviews: all types, forms and statuses; both jobcentre and a-kasse
+    assert one("SELECT count(DISTINCT samtaletype) FROM tass_samtale") == 5
+    assert one("SELECT count(DISTINCT kontaktform) FROM tass_samtale") == 5
+    assert one("SELECT count(DISTINCT status) FROM tass_samtale") == 3
+    assert one("SELECT count(DISTINCT afholdt_af) FROM tass_samtale") == 2
+    # trial a-kasser occur on payments
+    assert one(f"SELECT count(DISTINCT a_kasse) FROM fleur_udbetaling WHERE list_contains({gen.TRIAL_AKASSER}, a_kasse)") == 9
+    # sick pay, education orders, moves and dates without an address
+    assert one("SELECT count(*) FROM kmd_sygedagpenge") > 0
+    assert one("SELECT count(*) FROM uddannelsespaalaeg") > 0
+    assert one("SELECT count(*) FROM (SELECT person_id FROM cpr_adresse GROUP BY 1 HAVING count(*) > 1)") > 0
+
+
+def test_compliance_varies_by_municipality(larger):
+    """Share of courses with >= 4 held jobcentre interviews in the first 200 days
+    differs clearly between municipalities (a rough proxy of measure 4)."""
+    shares = [r[0] for r in larger.execute("""
+        WITH c AS (
+          SELECT t.person_id, t.indplaceringsdato AS p, a.kommune_kode AS k
+          FROM taeller_dagpengeperiode t JOIN cpr_adresse a ON a.person_id = t.person_id
+           AND t.indplaceringsdato BETWEEN a.fra_dato AND coalesce(a.til_dato, DATE '9999-12-31')
+          WHERE t.indplaceringsdato < DATE '2024-01-01'),
+        n AS (
+          SELECT c.k, (SELECT count(DISTINCT samtale_dato) FROM tass_samtale s
+                       WHERE s.person_id = c.person_id AND s.afholdt_af = 'JOBCENTER' AND s.status = 'AFHOLDT'
+                         AND s.samtaletype = 'JOBSAMTALE' AND s.samtale_dato BETWEEN c.p AND c.p + 200) AS n
+          FROM c)
+        SELECT avg((n >= 4)::INT) FROM n GROUP BY k HAVING count(*) >= 40""").fetchall()]
+    assert len(shares) >= 3
+    assert max(shares) - min(shares) > 0.15
+
+
+# ----------------------------------------------------------------- bad rows
+@pytest.mark.parametrize("reg", sorted(CONTRACT))
+def test_bad_rows_every_kind_present_and_types_kept(bad, reg):
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{bad / (reg + '.parquet')}')")
+    desc = con.execute("DESCRIBE t").fetchall()
+    assert [(r[0], r[1]) for r in desc] == CONTRACT[reg]
+    missing = [kind for kind, _mode, _ov, pred in gen.BAD_KINDS[reg]
+               if con.execute(f"SELECT count(*) FROM t WHERE {pred}").fetchone()[0] == 0]
+    assert missing == []
+
+
+def test_bad_rows_cover_the_required_kinds():
+    kinds = {k for reg in gen.BAD_KINDS.values() for k, *_ in reg}
+    assert {"null_person_id", "empty_person_id", "til_before_fra", "negative_hours", "absurd_hours",
+            "ydelse_XYZ", "forsikring_Q", "samtaletype_FOO", "kontaktform_DUE", "status_X", "kommune_999",
+            "tilbud_UNKNOWN", "week_54", "week_no_dash", "week_two_digit_year", "week_00",
+            "duplicate_samtale_id", "date_1850", "date_2150"} <= kinds
+
+
+def test_bad_rows_share_roughly_respected(clean, bad):
+    n_clean = len(_rows(clean, "fleur_udbetaling"))
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW t AS SELECT * FROM read_parquet('{bad / 'fleur_udbetaling.parquet'}')")
+    preds = " OR ".join(f"({p})" for *_, p in gen.BAD_KINDS["fleur_udbetaling"])
+    n_bad = con.execute(f"SELECT count(*) FROM t WHERE {preds}").fetchone()[0]
+    assert 0.02 * n_clean < n_bad < 0.10 * n_clean
+
+
+# ----------------------------------------------------------------- CLI
+def test_cli(tmp_path):
+    out = tmp_path / "raw"
+    res = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out), "--persons", "40", "--seed", "3",
+         "--bad-rows", "0.01", "--threads", "1"],
+        capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "chunk 1/1" in res.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{r}.parquet" for r in CONTRACT)
