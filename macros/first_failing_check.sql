@@ -64,13 +64,14 @@
 
 {#-
     The checks every person interval register shares (valid_from, valid_to,
-    inclusive, open when valid_to is null), in priority order.
+    inclusive, open when valid_to is null), in priority order. Residence
+    periods may start at birth: they pass from_var='plausible_birth_date_from'.
 -#}
-{% macro person_interval_checks() -%}
+{% macro person_interval_checks(from_var='plausible_date_from') -%}
     {{ return([
         (is_blank('person_id'), 'missing_person_id'),
         ('valid_from is null', 'missing_start_date'),
         ('valid_to < valid_from', 'end_before_start'),
-        (is_implausible_date('valid_from') ~ ' or ' ~ is_implausible_date('valid_to'), 'implausible_date'),
+        (is_implausible_date('valid_from', from_var) ~ ' or ' ~ is_implausible_date('valid_to', from_var), 'implausible_date'),
     ]) }}
 {%- endmacro %}

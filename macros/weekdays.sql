@@ -21,3 +21,8 @@
         0
     )
 {%- endmacro %}
+
+{#- The date of weekday number n (the inverse of weekday_index on weekdays). -#}
+{% macro weekday_date(index_expr) -%}
+    (date '1900-01-01' + cast(7 * (({{ index_expr }}) // 5) + (({{ index_expr }}) % 5) as integer))
+{%- endmacro %}

@@ -18,7 +18,7 @@ typed as (
 checked as (
     select
         *,
-        {{ first_failing_check(person_interval_checks() + [
+        {{ first_failing_check(person_interval_checks('plausible_birth_date_from') + [
             ('municipality_code is null', 'missing_municipality_code'),
             (is_unknown_code('municipality_code', 'municipalities', 'municipality_code', 'not is_unknown'), 'unknown_municipality_code'),
         ]) }} as reject_reason
