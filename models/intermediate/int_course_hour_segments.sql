@@ -33,8 +33,8 @@ course_records as (
     inner join payments
         on
             courses.person_id = payments.person_id
-            and payments.period_to >= courses.placement_date
-            and (courses.course_end is null or payments.period_from <= courses.course_end)
+            and courses.placement_date <= payments.period_to
+            and (courses.course_end is null or courses.course_end >= payments.period_from)
 ),
 
 -- hours_e4 / weekdays as a reduced fraction: numerator / denominator.
@@ -55,7 +55,9 @@ course_scales as (
     select
         person_id,
         placement_date,
-        list_reduce(list(distinct rate_denominator), lambda a, b: lcm(a, b)) as scale
+        list_reduce(  -- noqa: PRS
+            list(distinct rate_denominator), lambda a, b: lcm(a, b)
+        ) as scale
     from reduced
     group by person_id, placement_date
 ),
@@ -117,8 +119,8 @@ events as (
     inner join status_periods
         on
             courses.person_id = status_periods.person_id
-            and status_periods.status_from > courses.placement_date
-            and (courses.course_end is null or status_periods.status_from <= courses.course_end)
+            and courses.placement_date < status_periods.status_from
+            and (courses.course_end is null or courses.course_end >= status_periods.status_from)
 ),
 
 boundaries as (
@@ -164,33 +166,15 @@ segments as (
     where courses.course_end is null or swept.segment_from <= courses.course_end
 ),
 
--- R4: the status of the segment (constant, since status changes are
--- boundaries) and the weights that make part-time hours x 7.4/6 exact:
--- a full-time hour weighs 100 x 6.00 = 600, a part-time hour 100 x 7.40 = 740.
-weighted as (
+-- R4: the status of the segment: constant, since status changes are
+-- boundaries.
+with_status as (
     select
-        segments.person_id,
-        segments.placement_date,
-        segments.segment_from,
-        segments.segment_to,
+        segments.*,
         coalesce(
             status_periods.insurance_status, '{{ var("default_insurance_status") }}'
-        ) as insurance_status,
-        segments.scale,
-        {{ weekdays_between('segments.segment_from', 'segments.segment_to') }} as weekdays,
-        cast(10000 * segments.scale as hugeint)
-        * cast(conversion.part_time_hours_per_day * 100 as hugeint) as units_per_full_time_hour,
-        cast(10000 * segments.scale as hugeint)
-        * cast(conversion.full_time_hours_per_day * 100 as hugeint) as units_per_part_time_hour,
-        segments.rate * case
-            when coalesce(
-                status_periods.insurance_status, '{{ var("default_insurance_status") }}'
-            ) = 'part_time'
-                then cast(conversion.full_time_hours_per_day * 100 as hugeint)
-            else cast(conversion.part_time_hours_per_day * 100 as hugeint)
-        end as units_per_weekday
+        ) as insurance_status
     from segments
-    cross join conversion
     left join status_periods
         on
             segments.person_id = status_periods.person_id
@@ -199,6 +183,34 @@ weighted as (
                 status_periods.status_to is null
                 or segments.segment_from <= status_periods.status_to
             )
+),
+
+-- R4: weights that make part-time hours x 7.4/6 exact: a full-time hour
+-- weighs 100 x 6.00 = 600, a part-time hour 100 x 7.40 = 740.
+weights as (
+    select
+        cast(part_time_hours_per_day * 100 as hugeint) as full_time_weight,
+        cast(full_time_hours_per_day * 100 as hugeint) as part_time_weight
+    from conversion
+),
+
+weighted as (
+    select
+        with_status.person_id,
+        with_status.placement_date,
+        with_status.segment_from,
+        with_status.segment_to,
+        with_status.insurance_status,
+        with_status.scale,
+        {{ weekdays_between('with_status.segment_from', 'with_status.segment_to') }} as weekdays,
+        10000 * with_status.scale * weights.full_time_weight as units_per_full_time_hour,
+        10000 * with_status.scale * weights.part_time_weight as units_per_part_time_hour,
+        with_status.rate * case
+            when with_status.insurance_status = 'part_time' then weights.part_time_weight
+            else weights.full_time_weight
+        end as units_per_weekday
+    from with_status
+    cross join weights
 ),
 
 final as (
@@ -221,7 +233,8 @@ final as (
             ),
             0
         ) as units_before,
-        {{ units_as_hours('units_per_weekday', 'units_per_full_time_hour') }} as fte_hours_per_weekday
+        {{ units_as_hours('units_per_weekday', 'units_per_full_time_hour') }}
+            as fte_hours_per_weekday
     from weighted
 )
 

@@ -14,7 +14,9 @@ targets as (
     select
         segments.*,
         thresholds.threshold_code,
-        {{ threshold_units('segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours') }}
+        {{ threshold_units(
+            "segments", "thresholds.full_time_hours", "thresholds.part_time_hours"
+        ) }}
             as target_units
     from segments
     cross join thresholds

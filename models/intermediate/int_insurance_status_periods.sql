@@ -21,14 +21,14 @@ record_starts as (
     group by person_id, period_from
 ),
 
-changes as (
+with_previous as (
     select
         person_id,
         status_from,
         insurance_status,
-        insurance_status is distinct from lag(insurance_status) over (
+        lag(insurance_status) over (
             partition by person_id order by status_from
-        ) as is_change
+        ) as previous_status
     from record_starts
 ),
 
@@ -37,8 +37,8 @@ islands as (
         person_id,
         status_from,
         insurance_status
-    from changes
-    where is_change
+    from with_previous
+    where previous_status is null or previous_status != insurance_status
 ),
 
 final as (

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every test of the project, as CI runs it (.ci/run calls this script):
+#   1. sqlfluff lint of models, tests and analyses (dialect duckdb, templater dbt);
+#   2. pytest: the generator, the project built by dbt on small fixture
+#      registers and on a generated sample with bad rows (every dbt data test
+#      and unit test runs there), the structure of the manifest.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k quarantine.
+set -uo pipefail
+project_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$project_dir"
+
+bash scripts/setup_env.sh || exit 1
+
+status=0
+# sqlfluff's dbt templater compiles the project: give it its own database and
+# target folder so that it never touches the user's.
+lint_dir="$(mktemp -d)"
+trap 'rm -rf "$lint_dir"' EXIT
+echo "test: sqlfluff lint" >&2
+if ! DBT_DUCKDB_PATH="$lint_dir/lint.duckdb" .venv/bin/sqlfluff lint models tests analyses; then
+    status=1
+fi
+
+echo "test: pytest" >&2
+.venv/bin/python -m pytest "$@"
+rc=$?
+if [ "$rc" -eq 5 ]; then
+    # pytest exits 5 when it collected no test (e.g. a -k that matches none):
+    # that is no failure of the project, but say so.
+    echo "test: pytest collected no tests" >&2
+elif [ "$rc" -ne 0 ]; then
+    status=1
+fi
+
+if [ "$status" -ne 0 ]; then
+    echo "test: FAILED" >&2
+fi
+exit "$status"
