@@ -26,3 +26,14 @@
 {% macro weekday_date(index_expr) -%}
     (date '1900-01-01' + cast(7 * (({{ index_expr }}) // 5) + (({{ index_expr }}) % 5) as integer))
 {%- endmacro %}
+
+{#-
+    Weekdays of the intersection of [a_from, a_to] and [b_from, b_to]; a null
+    end is open (the other interval's end bounds it). 0 when they do not meet.
+-#}
+{% macro overlap_weekdays(a_from, a_to, b_from, b_to) -%}
+    {{ weekdays_between(
+        'greatest(' ~ a_from ~ ', ' ~ b_from ~ ')',
+        'least(coalesce(' ~ a_to ~ ', ' ~ b_to ~ '), coalesce(' ~ b_to ~ ', ' ~ a_to ~ '))'
+    ) }}
+{%- endmacro %}
