@@ -1,0 +1,33 @@
+-- R22: per trial a-kasse, the unweighted mean of its monthly shares over the
+-- months with persons, against the 85 % goal.
+with
+
+monthly as (
+    select * from {{ ref('mart_focus_target_monthly') }}
+),
+
+goal as (
+    select * from {{ ref('focus_target_goal') }}
+),
+
+averaged as (
+    select
+        a_kasse,
+        count(*) filter (where persons > 0) as months_included,
+        {{ focus_target_mean('share_two_plus', 'persons > 0') }} as average_share
+    from monthly
+    group by a_kasse
+),
+
+final as (
+    select
+        cast(averaged.a_kasse as varchar) as a_kasse,
+        cast(averaged.months_included as integer) as months_included,
+        cast(averaged.average_share as double) as average_share,
+        cast(goal.target_share as double) as target_share,
+        cast(averaged.average_share >= goal.target_share as boolean) as meets_target
+    from averaged
+    cross join goal
+)
+
+select * from final
