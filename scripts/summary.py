@@ -66,7 +66,7 @@ def print_latest_month(con) -> None:
                m3_share_3plus, m4_share_meeting_requirement
         from marts.mart_early_effort_monthly
         where report_month = ? and geo_level in ('hele_landet', 'region')
-        order by geo_level = 'region', geo_code
+        order by geo_level = 'region', geo_code = '0', geo_code
         """,
         [latest],
     ).fetchall()

@@ -11,17 +11,17 @@ municipalities as (
     select * from {{ ref('municipalities') }}
 ),
 
-{% set counts = ['m1_persons', 'm2_interviews_0', 'm2_interviews_1', 'm2_interviews_2',
-    'm2_interviews_3plus', 'm4_persons_meeting_requirement'] %}
-
 municipality_sums as (
     select
         monthly.report_month,
         'region' as geo_level,
         cast(municipalities.region_code as varchar) as geo_code,
-        {%- for count in counts %}
-            sum(monthly.{{ count }}) as {{ count }}{{ "," if not loop.last }}
-        {%- endfor %}
+        sum(monthly.m1_persons) as m1_persons,
+        sum(monthly.m2_interviews_0) as m2_interviews_0,
+        sum(monthly.m2_interviews_1) as m2_interviews_1,
+        sum(monthly.m2_interviews_2) as m2_interviews_2,
+        sum(monthly.m2_interviews_3plus) as m2_interviews_3plus,
+        sum(monthly.m4_persons_meeting_requirement) as m4_persons_meeting_requirement
     from monthly
     inner join municipalities
         on monthly.geo_code = cast(municipalities.municipality_code as varchar)
@@ -34,9 +34,12 @@ region_sums as (
         report_month,
         'hele_landet' as geo_level,
         'DK' as geo_code,
-        {%- for count in counts %}
-            sum({{ count }}) as {{ count }}{{ "," if not loop.last }}
-        {%- endfor %}
+        sum(m1_persons) as m1_persons,
+        sum(m2_interviews_0) as m2_interviews_0,
+        sum(m2_interviews_1) as m2_interviews_1,
+        sum(m2_interviews_2) as m2_interviews_2,
+        sum(m2_interviews_3plus) as m2_interviews_3plus,
+        sum(m4_persons_meeting_requirement) as m4_persons_meeting_requirement
     from monthly
     where geo_level = 'region'
     group by report_month
@@ -61,9 +64,12 @@ final as (
             and expected.geo_code = monthly.geo_code
     where
         monthly.report_month is null
-        {%- for count in counts %}
-            or expected.{{ count }} != monthly.{{ count }}
-        {%- endfor %}
+        or expected.m1_persons != monthly.m1_persons
+        or expected.m2_interviews_0 != monthly.m2_interviews_0
+        or expected.m2_interviews_1 != monthly.m2_interviews_1
+        or expected.m2_interviews_2 != monthly.m2_interviews_2
+        or expected.m2_interviews_3plus != monthly.m2_interviews_3plus
+        or expected.m4_persons_meeting_requirement != monthly.m4_persons_meeting_requirement
 )
 
 select * from final
