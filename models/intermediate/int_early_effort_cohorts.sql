@@ -80,7 +80,7 @@ reregistrations as (
     where
         later.valid_from > parameters.group_split_date
         and not exists (
-            select 1
+            select 1 as is_registered_the_day_before
             from registrations as earlier
             where
                 earlier.person_id = later.person_id
@@ -96,7 +96,9 @@ hours_on_split_date as (
         followed_up.person_id,
         followed_up.placement_date,
         {{ accumulated_units('segments', 'parameters.group_split_date') }}
-        < {{ threshold_units('segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours') }}
+        < {{ threshold_units(
+            'segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours'
+        ) }}
             as is_below_a_kasse_part
     from followed_up
     cross join parameters
@@ -117,7 +119,7 @@ facts as (
         coalesce(hours_on_split_date.is_below_a_kasse_part, true)
             as is_below_a_kasse_part_on_split_date,
         (
-            select min(reregistrations.reregistration_date)
+            select min(reregistrations.reregistration_date) as first_reregistration_date
             from reregistrations
             where
                 reregistrations.person_id = followed_up.person_id
@@ -146,7 +148,10 @@ grouped as (
                 and first_reregistration_date <= coalesce(a_kasse_part_date, follow_up_date)
                 then '1c'
             when is_registered_on_split_date then '2b'
-            when first_reregistration_date is not null then '1b'
+            when
+                is_below_a_kasse_part_on_split_date
+                and first_reregistration_date is not null
+                then '1b'
             else '2c'
         end as cohort_subgroup
     from facts

@@ -70,7 +70,9 @@ derived_transitions as (
             and {{ segment_contains('segments', 'month_ends.month_end') }}
     where
         {{ accumulated_units('segments', 'month_ends.month_end') }}
-        > {{ threshold_units('segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours') }}
+        > {{ threshold_units(
+            'segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours'
+        ) }}
     group by month_ends.person_id, month_ends.placement_date
 ),
 
@@ -105,7 +107,9 @@ late_transitions as (
         periods.person_id,
         periods.placement_date,
         {{ accumulated_units('segments', 'periods.transition_date') }}
-        > {{ threshold_units('segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours') }}
+        > {{ threshold_units(
+            'segments', 'thresholds.full_time_hours', 'thresholds.part_time_hours'
+        ) }}
             as is_late_transition,
         {{ units_as_hours(accumulated_units('segments', 'periods.transition_date'),
             "case when segments.insurance_status = 'part_time' then segments.units_per_part_time_hour"
