@@ -58,6 +58,10 @@ trial_municipalities as (
     select * from {{ ref('trial_municipalities') }}
 ),
 
+offer_benefit_bases as (
+    select * from {{ ref('offer_benefit_bases') }}
+),
+
 courses as (
     select
         cohorts.person_id,
@@ -91,8 +95,8 @@ pre_placement_registrations as (
     inner join registrations
         on
             courses.person_id = registrations.person_id
-            and registrations.valid_from < courses.placement_date
-            and registrations.valid_from >= courses.earliest_registration_start
+            and courses.placement_date > registrations.valid_from
+            and courses.earliest_registration_start <= registrations.valid_from
     where courses.counts_pre_placement_registrations
 ),
 
@@ -118,7 +122,7 @@ income_support as (
         offers.valid_from as support_from,
         offers.valid_to as support_to
     from offers
-    inner join {{ ref('offer_benefit_bases') }} as offer_benefit_bases
+    inner join offer_benefit_bases
         on
             offers.benefit_basis = offer_benefit_bases.benefit_basis
             and offer_benefit_bases.is_income_support
@@ -130,17 +134,18 @@ qualifying_registrations as (
         pre_placement_registrations.placement_date,
         min(pre_placement_registrations.registration_start) as window_start
     from pre_placement_registrations
-    where not exists (
-        select 1
-        from income_support
-        where
-            income_support.person_id = pre_placement_registrations.person_id
-            and income_support.support_from <= pre_placement_registrations.placement_date - 1
-            and (
-                income_support.support_to is null
-                or income_support.support_to >= pre_placement_registrations.registration_start
-            )
-    )
+    where
+        not exists (
+            select 1 as is_income_support_paid
+            from income_support
+            where
+                income_support.person_id = pre_placement_registrations.person_id
+                and income_support.support_from <= pre_placement_registrations.placement_date - 1
+                and (
+                    income_support.support_to is null
+                    or income_support.support_to >= pre_placement_registrations.registration_start
+                )
+        )
     group by pre_placement_registrations.person_id, pre_placement_registrations.placement_date
 ),
 
@@ -181,18 +186,23 @@ candidates as (
         coalesce(interview_statuses.is_held, false) as is_held,
         interviews.interview_type = 'FAELLESSAMTALE' or interviews.held_by = 'JOBCENTER'
             as is_held_by_jobcentre,
-        interviews.interview_date between windows.window_start and windows.measurement_end
-            as is_in_window,
+        -- a course without a measurement start (a group 1 transition date
+        -- that could not be derived) has no window: nothing is inside it.
+        coalesce(
+            interviews.interview_date between windows.window_start and windows.measurement_end,
+            false
+        ) as is_in_window,
         coalesce(contact_forms.is_countable, false) as is_countable_form,
         coalesce(contact_forms.is_in_person, false) as is_in_person
     from windows
     inner join interviews
         on
             windows.person_id = interviews.person_id
-            and interviews.interview_date >= windows.earliest_registration_start
+            and windows.earliest_registration_start <= interviews.interview_date
             and interviews.interview_date <= cast(windows.measurement_end + to_months(1) as date)
     left join interview_types on interviews.interview_type = interview_types.interview_type
-    left join interview_statuses on interviews.interview_status = interview_statuses.interview_status
+    left join interview_statuses
+        on interviews.interview_status = interview_statuses.interview_status
     left join contact_forms on interviews.contact_form = contact_forms.contact_form
 ),
 
