@@ -25,8 +25,12 @@ The model of a person (see the module constants and the SQL below):
 
 * a birth date, an address history (most one row; ~10 % move; ~1 % have dates
   without any address; a few arrive late), a primary a-kasse and insurance;
-* 1-3 placements (Tællerdata) between 2016-01 and 2025-06; a new placement
-  interrupts the previous course;
+* 1-3 placements (Tællerdata) between 2016-01 and 2025-06, with extra weight
+  on 2016-10 - 2017-06 (RAM/FLEUR switch), 2023-03 - 2023-12 and 2024-01 on
+  (the 2024 reform) and the corona inflow 2020-05 - 2021-06 (22 % of first
+  placements), so that the a-kasse trial has about 25 persons per trial
+  a-kasse and report month 2020-09 - 2021-09 at 20,000 persons; a new
+  placement interrupts the previous course;
 * per course 1-2 unemployment spells (exit to work before six months, some
   return), a daily a-dagpenge rate (7.40 h full-time, 6.00 h part-time,
   lower for partially unemployed), optional switch of insurance status and an
@@ -34,11 +38,31 @@ The model of a person (see the module constants and the SQL below):
   weeks (to 2017-06-30), FLEUR payment periods (from 2017-07-01) and Plandata
   løntilskud rows;
 * registrations, interviews, exemptions, sick pay, education orders and the
-  2024 handover derived from the same course timeline.
+  2024 handover derived from the same course timeline;
+* the focus target of the a-kasse trial (measures.md R19-R22, memo 000): for
+  a course in one of the nine trial a-kasser the generator computes the full
+  trial period date exactly as R19 defines it (step ``fpx``: the first weekday
+  on which the FLEUR ADAG hours and a-dagpenge løntilskud hours of the course,
+  spread evenly over their weekdays, part-time x 7.4/6, reach 481 full-time
+  hours = 390 part-time; integer arithmetic, a sweep over the records).  When
+  that date falls in 2020-09 or later, the course gets 4 a-kasse interview
+  slots on paid days between the placement date and the full period date (in
+  2024 on: the handover, when earlier): with probability ``s`` 2-4 of them are
+  counted interviews (R21: JOBSAMTALE, AKASSE, AFHOLDT, in person / video /
+  phone, one a day), else 0-1, and some other slots hold interviews that do
+  not count (cancelled, no-show, other type, letter or e-mail).  ``s`` is the
+  memo's published share of the a-kasse and report month (seed
+  ``memo_focus_target_monthly.csv``; a blank cell: the a-kasse's Total from
+  ``memo_focus_target_total.csv``), and for every other report month the mean
+  of the a-kasse's published months.  So R22 applied to the sample gives a
+  table like the memo's, up to binomial noise (about 10 persons a month in
+  BUPL-A, Min-A and SL-A at 20,000 persons).  Other a-kasser, and trial a-kasser
+  before 2020-09, keep the generic a-kasse interview model.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import shutil
 import sys
@@ -164,6 +188,19 @@ TABEL1 = [2, 3, 4, 10, 11, 23, 24, 65, 66, 70, 79]
 TABEL2_MII = [43, 44, 45, 46, 71, 72, 73, 77, 78]
 OTHER_FRAVAER = [1, 99, 12, 30]
 
+# Focus target of the a-kasse trial (memo 000, measures.md R19-R23).  The memo's
+# published monthly shares come from the project's seeds (single source).
+MEMO_MONTHLY_SEED = PROJECT_ROOT / "seeds" / "memo_focus_target_monthly.csv"
+MEMO_TOTAL_SEED = PROJECT_ROOT / "seeds" / "memo_focus_target_total.csv"
+FOCUS_FROM = "2020-09-01"     # first report month steered towards the memo (R20)
+# three months = 481 full-time hours = 390 part-time hours (390 x 7.4/6 = 481 FTE);
+# exact integer units: one FTE hour = 15000 units (full-time hour = 150 per
+# hundredth, part-time hour = 185 per hundredth, i.e. x 7.4/6)
+FULL_PERIOD_UNITS = 481 * 15000
+# placements steered into the window whose full periods are reported in
+# 2020-09 .. 2021-09 (see the persons step)
+TRIAL_BOOST = ("2020-05-01", 412)  # first day, number of days
+
 DATA_END = "2025-09-30"       # last day of register extracts
 LAST_PLACEMENT = "2025-06-30"
 RAM_END = "2017-06-30"
@@ -247,6 +284,53 @@ BAD_KINDS: dict[str, list] = {
 
 
 # ---------------------------------------------------------------------------
+# The memo's table
+# ---------------------------------------------------------------------------
+def focus_shares(monthly: Path = MEMO_MONTHLY_SEED, total: Path = MEMO_TOTAL_SEED
+                 ) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """The target shares of >= 2 counted a-kasse interviews from memo 000.
+
+    Returns ``(by_month, other)``: ``by_month[(a_kasse, 'YYYY-MM-01')]`` is the
+    published share of that month, or the a-kasse's Total share where the
+    memo's cell is blank (no persons); ``other[a_kasse]`` is the mean of the
+    a-kasse's published months, used for every other report month.
+    """
+    pub: dict[str, list[float]] = {a: [] for a in TRIAL_AKASSER}
+    blank: list[tuple[str, str]] = []
+    by_month: dict[tuple[str, str], float] = {}
+    with open(monthly, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            ak, month, share = row["a_kasse"].strip(), row["report_month"].strip(), row["share_two_plus"].strip()
+            if ak not in pub:
+                raise ValueError(f"{monthly}: {ak!r} is not a trial a-kasse")
+            if share:
+                by_month[(ak, month)] = float(share)
+                pub[ak].append(float(share))
+            else:
+                blank.append((ak, month))
+    missing = [a for a, v in pub.items() if not v]
+    if missing:
+        raise ValueError(f"{monthly}: no published month for {missing}")
+    other = {a: sum(v) / len(v) for a, v in pub.items()}
+    totals: dict[str, float] = {}
+    if total.exists():
+        with open(total, newline="", encoding="utf-8") as f:
+            totals = {r["a_kasse"].strip(): float(r["total_share"]) for r in csv.DictReader(f)
+                      if r["total_share"].strip()}
+    for ak, month in blank:
+        by_month[(ak, month)] = totals.get(ak, other[ak])
+    return by_month, other
+
+
+def _focus_share_values() -> str:
+    """VALUES rows (a_kasse, report_month or NULL, share) for the SQL."""
+    by_month, other = focus_shares()
+    rows = [f"('{a}', DATE '{m}', {v!r})" for (a, m), v in sorted(by_month.items())]
+    rows += [f"('{a}', NULL::DATE, {v!r})" for a, v in sorted(other.items())]
+    return ", ".join(rows)
+
+
+# ---------------------------------------------------------------------------
 # SQL helpers
 # ---------------------------------------------------------------------------
 def _sql_list(values) -> str:
@@ -284,6 +368,8 @@ def _macros(seed: int) -> list[str]:
         # weekdays in [a, b], both inclusive
         "CREATE OR REPLACE MACRO wd(a, b) AS "
         "CASE WHEN b < a THEN 0 ELSE wd_before(b + 1) - wd_before(a) END",
+        # the date of weekday number i (0 = 1900-01-01), inverse of wd_before
+        "CREATE OR REPLACE MACRO wd_date(i) AS DATE '1900-01-01' + (7 * ((i) // 5) + (i) % 5)::INTEGER",
         "CREATE OR REPLACE MACRO pick(lst, x) AS lst[1 + least(floor(x * len(lst))::INT, len(lst) - 1)]",
         # trial municipality m allows a digital first interview on day d (Skema 1)
         "CREATE OR REPLACE MACRO trial_dig(m, d) AS "
@@ -313,7 +399,9 @@ c AS (
       WHEN u(idx, 0, 'pex') < 0.012 THEN
         [DATE '2016-01-01', DATE '2017-06-30', DATE '2017-07-01', DATE '2023-12-31',
          DATE '2024-01-01', DATE '2024-01-02'][1 + floor(u(idx, 0, 'pex2') * 6)::INT]
-      WHEN u(idx, 0, 'pmix') < 0.52 THEN dadd(DATE '2016-01-01', floor(u(idx, 0, 'pd') * 3469))
+      WHEN u(idx, 0, 'pmix') < 0.30 THEN dadd(DATE '2016-01-01', floor(u(idx, 0, 'pd') * 3469))
+      -- the corona inflow: full periods reported in the trial's windows (R19-R22)
+      WHEN u(idx, 0, 'pmix') < 0.52 THEN dadd(DATE '{TRIAL_BOOST[0]}', floor(u(idx, 0, 'pd') * {TRIAL_BOOST[1]}))
       WHEN u(idx, 0, 'pmix') < 0.64 THEN dadd(DATE '2016-10-01', floor(u(idx, 0, 'pd') * 273))
       WHEN u(idx, 0, 'pmix') < 0.80 THEN dadd(DATE '2023-03-01', floor(u(idx, 0, 'pd') * 306))
       ELSE dadd(DATE '2024-01-01', floor(u(idx, 0, 'pd') * 456))
@@ -506,6 +594,42 @@ SELECT idx, pid, k, seg, ak, ins, pf AS periode_fra, pt AS periode_til,
 FROM r WHERE nwd > 0
 """))
 
+    # ---------------------------------------------------------------- full trial period date (R19), exact
+    # For courses in a trial a-kasse placed from 2017-07-01 (FLEUR only): the
+    # first weekday on which the hours of the course's FLEUR ADAG periods and
+    # a-dagpenge løntilskud (spread evenly over their weekdays, part-time hours
+    # x 7.4/6) reach 481 full-time hours (= 390 part-time), in integer units.
+    steps.append(("fpx", f"""
+CREATE OR REPLACE TEMP TABLE fpx AS
+WITH c AS (SELECT idx, k FROM courses WHERE list_contains({trial}, ak) AND p >= DATE '{FLEUR_START}'),
+r0 AS (
+  SELECT f.idx, f.k, f.periode_fra AS a, wd(f.periode_fra, f.periode_til) AS n, f.ins, f.timer, NULL AS tpu
+  FROM fleur0 f JOIN c ON c.idx = f.idx AND c.k = f.k
+  UNION ALL
+  SELECT g.idx, g.k, g.s, wd(g.s, g.e), NULL, NULL, g.tpu
+  FROM segs g JOIN c ON c.idx = g.idx AND c.k = g.k
+  WHERE g.kind = 'LT'),
+-- the insurance status of a løntilskud day is that of the latest FLEUR record
+-- starting on or before it (R4)
+r1 AS (
+  SELECT *, last_value(ins IGNORE NULLS) OVER (PARTITION BY idx, k ORDER BY a
+                                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS st
+  FROM r0),
+r AS (
+  SELECT idx, k, a, n,
+    CASE WHEN tpu IS NULL THEN (timer * 100)::BIGINT * (CASE WHEN st = 'D' THEN 185 ELSE 150 END)
+         ELSE (tpu * 100)::BIGINT * (CASE WHEN st = 'D' THEN 37 ELSE 30 END) * n END AS units
+  FROM r1),
+q AS (
+  SELECT *, coalesce(sum(units) OVER (PARTITION BY idx, k ORDER BY a
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+  FROM r WHERE n > 0 AND units > 0)
+SELECT idx, k,
+  min(wd_date(wd_before(a) + (({FULL_PERIOD_UNITS} - before) * n + units - 1) // units - 1)) AS fpx
+FROM q WHERE before < {FULL_PERIOD_UNITS} AND before + units >= {FULL_PERIOD_UNITS}
+GROUP BY idx, k
+"""))
+
     # ---------------------------------------------------------------- hours per course and month (30ths of FTE hours)
     steps.append(("hm", f"""
 CREATE OR REPLACE TEMP TABLE hm AS
@@ -547,9 +671,10 @@ FROM d GROUP BY idx, k
 CREATE OR REPLACE TEMP TABLE cx AS
 WITH a AS (
   SELECT c.*, cd.m410, cd.m641, cd.fp, cd.fu, coalesce(cd.cum2023, 0) AS cum2023,
-         coalesce(ad.kommune, c.m1::SMALLINT) AS muni_p
+         coalesce(ad.kommune, c.m1::SMALLINT) AS muni_p, fpx.fpx
   FROM courses c
   LEFT JOIN cd ON cd.idx = c.idx AND cd.k = c.k
+  LEFT JOIN fpx ON fpx.idx = c.idx AND fpx.k = c.k
   LEFT JOIN addr ad ON ad.idx = c.idx AND c.p BETWEEN ad.fra AND coalesce(ad.til, {maxd})),
 b AS (
   SELECT *,
@@ -578,14 +703,33 @@ d AS (
     CASE WHEN new_regime THEN coalesce(trans_used + 1, dadd(p, 91)) ELSE p END AS ws_jc,
     CASE WHEN new_regime THEN greatest(coalesce(trans_used, dadd(p, 91)), dadd(p, 14))
          ELSE greatest(coalesce(fp, dadd(p, 91)), dadd(p, 14)) END AS we_ak
-  FROM c)
-SELECT *,
+  FROM c),
+e AS (
+  SELECT *,
+    fpx IS NOT NULL AND fpx >= DATE '{FOCUS_FROM}' AS focus,
+    -- interviews fall on days of the spells from the placement date to the
+    -- full period date (2024 on: to the handover when that is earlier)
+    CASE WHEN new_regime AND trans_used >= dadd(p, 60) AND trans_used < fpx THEN trans_used ELSE fpx END AS we_f,
+    CASE WHEN sp2s IS NOT NULL THEN dadd(p, sp2s) END AS sp2_date
+  FROM d),
+f AS (
+  SELECT *, (least(we_f, dadd(p, sp1e)) - p + 1)::INT AS win_a1,
+    CASE WHEN sp2_date IS NOT NULL AND we_f >= sp2_date THEN (we_f - sp2_date + 1)::INT ELSE 0 END AS win_a2
+  FROM e),
+shares(s_ak, s_month, s_share) AS (VALUES {_focus_share_values()})
+SELECT f.*,
   greatest(coalesce(fu, dadd(ws_jc, 182)), dadd(ws_jc, 30)) AS we_jc,
   -- jobcentre propensity: a persistent municipality effect plus a year effect
   0.62 + 0.28 * u(muni_p, 0, 'pijc') + 0.09 * u(muni_p, year(ws_jc), 'pijc_y') AS pi_jc,
   CASE WHEN trial THEN 0.75 + 0.24 * u(ak, year(p) * 12 + month(p), 'piak')
-       ELSE 0.50 + 0.30 * u(ak, year(p), 'piak') END AS pi_ak
-FROM d
+       ELSE 0.50 + 0.30 * u(ak, year(p), 'piak') END AS pi_ak,
+  -- focus target (R19-R22): a full trial period reported from {FOCUS_FROM} on; the
+  -- chance of >= 2 counted a-kasse interviews is the memo's share of the
+  -- a-kasse and report month (other report months: the a-kasse's mean)
+  CASE WHEN focus THEN coalesce(sm.s_share, so.s_share) END AS focus_share
+FROM f
+LEFT JOIN shares sm ON f.focus AND sm.s_ak = f.ak AND sm.s_month = date_trunc('month', f.fpx)
+LEFT JOIN shares so ON f.focus AND so.s_ak = f.ak AND so.s_month IS NULL
 """))
 
     # ================================================================ output tables
@@ -777,18 +921,39 @@ jd AS (
     END AS dt
   FROM j),
 a AS (
-  SELECT cx.*, 'A' AS src, r.s::INT AS slot, CASE WHEN trial THEN 4 ELSE 3 END AS nslot
+  SELECT cx.*, 'A' AS src, r.s::INT AS slot, CASE WHEN trial THEN 4 ELSE 3 END AS nslot,
+    -- focus courses: a planned number of counted interviews (>= 2 with the
+    -- memo's share) on 4 slots, starting at a random slot; a slot without a
+    -- counted interview may hold one that does not count
+    CASE WHEN NOT focus THEN NULL
+         WHEN u(idx, k, 'fts') < focus_share THEN
+           (CASE WHEN u(idx, k, 'ftn') < 0.55 THEN 2 WHEN u(idx, k, 'ftn') < 0.85 THEN 3 ELSE 4 END)
+         WHEN u(idx, k, 'ftn') < 0.35 THEN 0 ELSE 1 END AS n_counted,
+    (r.s - 1 + floor(u(idx, k, 'ftr') * 4)::INT) % 4 AS fpos
   FROM cx, range(1, 5) r(s)),
 ad AS (
   SELECT *,
-    CASE WHEN slot <= nslot AND u(idx, k * 10 + slot, 'ax') < pi_ak THEN
-      dadd(p, floor((slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / nslot * ((we_ak - p) + 1))) END AS dt
+    CASE WHEN focus THEN
+           (CASE WHEN fpos < n_counted THEN 'C'
+                 WHEN u(idx, k * 10 + slot, 'ftx') < CASE WHEN n_counted < 2 THEN 0.5 ELSE 0.25 END THEN 'N' END)
+    END AS force,
+    -- focus courses: position on the paid days from the placement date to the
+    -- end of the window (spell 1, then spell 2), a few days before its end
+    floor((slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / 4 * greatest(win_a1 + win_a2 - 3, 1))::INT AS fx
   FROM a),
+ae AS (
+  SELECT *,
+    CASE WHEN focus THEN
+           (CASE WHEN force IS NOT NULL THEN
+                 (CASE WHEN fx < win_a1 THEN dadd(p, fx) ELSE dadd(sp2_date, fx - win_a1) END) END)
+         WHEN slot <= nslot AND u(idx, k * 10 + slot, 'ax') < pi_ak THEN
+      dadd(p, floor((slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / nslot * ((we_ak - p) + 1))) END AS dt
+  FROM ad),
 al AS (
-  SELECT idx, pid, k, p, ak, muni_p, src, slot, dt, act_end, gap_s, gap_e FROM jd WHERE dt IS NOT NULL
+  SELECT idx, pid, k, p, ak, muni_p, src, slot, dt, act_end, gap_s, gap_e, NULL AS force FROM jd WHERE dt IS NOT NULL
   UNION ALL
-  SELECT idx, pid, k, p, ak, muni_p, src, slot, dt, act_end, gap_s, gap_e FROM ad WHERE dt IS NOT NULL)
-SELECT idx, pid, k, ak, muni_p, src, slot, dt,
+  SELECT idx, pid, k, p, ak, muni_p, src, slot, dt, act_end, gap_s, gap_e, force FROM ae WHERE dt IS NOT NULL)
+SELECT idx, pid, k, ak, muni_p, src, slot, dt, force,
   (src = 'J' AND slot = 0) OR dt = min(dt) OVER (PARTITION BY idx, k, src) AS first_of_src
 FROM al
 WHERE dt <= act_end AND dt <= {de}
@@ -807,7 +972,13 @@ e AS (
   FROM d),
 f AS (
   SELECT *,
-    CASE WHEN dup = 1 THEN (CASE WHEN u(idx, key, 'ty') < 0.5 THEN 'CV_SAMTALE' ELSE 'JOBSAMTALE' END)
+    -- focus courses: 'C' counts (R21), 'N' does not (cancelled, no-show, other type, letter/e-mail)
+    CASE WHEN force = 'N' THEN (CASE WHEN u(idx, key, 'fnm') < 0.65 THEN 'AFLYST_UDEBLEVET'
+                                     WHEN u(idx, key, 'fnm') < 0.85 THEN 'TYPE' ELSE 'FORM' END) END AS miss,
+    CASE WHEN force = 'C' THEN 'JOBSAMTALE'
+         WHEN force = 'N' THEN (CASE WHEN u(idx, key, 'fnm') < 0.65 OR u(idx, key, 'fnm') >= 0.85 THEN 'JOBSAMTALE'
+                                     WHEN u(idx, key, 'ty') < 0.6 THEN 'CV_SAMTALE' ELSE 'RAADIGHEDSSAMTALE' END)
+         WHEN dup = 1 THEN (CASE WHEN u(idx, key, 'ty') < 0.5 THEN 'CV_SAMTALE' ELSE 'JOBSAMTALE' END)
          WHEN src = 'J' THEN (CASE WHEN u(idx, key, 'ty') < 0.88 THEN 'JOBSAMTALE'
                                    WHEN u(idx, key, 'ty') < 0.93 THEN 'FAELLESSAMTALE'
                                    WHEN u(idx, key, 'ty') < 0.955 THEN 'RAADIGHEDSSAMTALE'
@@ -821,7 +992,12 @@ f AS (
   FROM e),
 g AS (
   SELECT *,
-    CASE WHEN corona THEN (CASE WHEN ukf < 0.25 THEN 'FREMMOEDE' WHEN ukf < 0.65 THEN 'DIGITALT'
+    CASE WHEN force = 'C' AND corona THEN (CASE WHEN ukf < 0.26 THEN 'FREMMOEDE' WHEN ukf < 0.66 THEN 'DIGITALT'
+                                                ELSE 'TELEFON' END)
+         WHEN force = 'C' THEN (CASE WHEN ukf < 0.58 THEN 'FREMMOEDE' WHEN ukf < 0.79 THEN 'DIGITALT'
+                                     ELSE 'TELEFON' END)
+         WHEN miss = 'FORM' THEN (CASE WHEN ukf < 0.5 THEN 'BREV' ELSE 'EMAIL' END)
+         WHEN corona THEN (CASE WHEN ukf < 0.25 THEN 'FREMMOEDE' WHEN ukf < 0.65 THEN 'DIGITALT'
                                 WHEN ukf < 0.98 THEN 'TELEFON' WHEN ukf < 0.99 THEN 'BREV' ELSE 'EMAIL' END)
          WHEN src = 'J' AND trial_dig(muni_p, dt)
               THEN (CASE WHEN ukf < 0.45 THEN 'FREMMOEDE' WHEN ukf < 0.85 THEN 'DIGITALT'
@@ -834,7 +1010,9 @@ g AS (
     CASE WHEN src = 'A' THEN 'AKASSE'
          WHEN samtaletype = 'FAELLESSAMTALE' AND u(idx, key, 'af') < 0.4 THEN 'AKASSE'
          ELSE 'JOBCENTER' END AS afholdt_af,
-    CASE WHEN u(idx, key, 'st') < 0.93 THEN 'AFHOLDT' WHEN u(idx, key, 'st') < 0.97 THEN 'AFLYST'
+    CASE WHEN force = 'C' OR miss IN ('TYPE', 'FORM') THEN 'AFHOLDT'
+         WHEN miss = 'AFLYST_UDEBLEVET' THEN (CASE WHEN u(idx, key, 'st') < 0.6 THEN 'AFLYST' ELSE 'UDEBLEVET' END)
+         WHEN u(idx, key, 'st') < 0.93 THEN 'AFHOLDT' WHEN u(idx, key, 'st') < 0.97 THEN 'AFLYST'
          ELSE 'UDEBLEVET' END AS status
   FROM f)
 SELECT
@@ -850,7 +1028,7 @@ LEFT JOIN addr ad ON ad.idx = g.idx AND g.dt BETWEEN ad.fra AND coalesce(ad.til,
     return steps
 
 
-INTERNAL_TABLES = ["persons", "addr", "courses", "segs", "ram0", "fleur0", "hm", "cd", "cx", "slots"]
+INTERNAL_TABLES = ["persons", "addr", "courses", "segs", "ram0", "fleur0", "fpx", "hm", "cd", "cx", "slots"]
 
 
 def _write_chunk_sql(reg: str, path: str, bad_rows: float, chunk_no: int) -> str:

@@ -357,3 +357,136 @@ def test_cli(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "chunk 1/1" in res.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{r}.parquet" for r in CONTRACT)
+
+
+# ----------------------------------------------------------------- focus target of the a-kasse trial (R19-R22)
+SEEDS = ROOT / "seeds"
+TRIAL = ["3F-A", "BUPL-A", "Dansk Metal-A", "FOA-A", "FTF-A", "HK-A", "MA-A", "Min-A", "SL-A"]
+
+# An independent reading of R19 and R21 over the generated Parquet, interval
+# based: a course runs from its placement date to the day before the next one;
+# FLEUR ADAG periods spread their hours evenly over their weekdays, a-dagpenge
+# løntilskud gives timer_pr_uge / 5 a weekday (status of the latest FLEUR
+# record starting on or before it); part-time hours count x 7.4/6, so the
+# three-month threshold is 481 full-time equivalent hours (= 390 part-time).
+# Placements from 2019 only (no RAM hours, none of them reports before 2019).
+FOCUS_PERSONS_SQL = f"""
+WITH pl AS (
+  SELECT person_id, indplaceringsdato AS p,
+         lead(indplaceringsdato) OVER (PARTITION BY person_id ORDER BY indplaceringsdato) - 1 AS course_end
+  FROM taeller_dagpengeperiode),
+c AS (SELECT * FROM pl WHERE p BETWEEN DATE '2019-01-01' AND DATE '2021-09-30'),
+fl AS (SELECT * FROM fleur_udbetaling WHERE ydelse = 'ADAG'),
+lt AS (SELECT * FROM plan_tilbud WHERE tilbud = 'LOENTILSKUD' AND ydelsesgrundlag = 'A_DAGPENGE'),
+rec AS (
+  SELECT person_id, periode_fra AS a, periode_til AS b,
+         timer::DOUBLE / wd(periode_fra, periode_til) * CASE forsikring WHEN 'D' THEN 7.4 / 6 ELSE 1 END AS hpd
+  FROM fl
+  UNION ALL
+  SELECT lt.person_id, lt.fra_dato, lt.til_dato,
+         lt.timer_pr_uge::DOUBLE / 5 * CASE fl.forsikring WHEN 'D' THEN 7.4 / 6 ELSE 1 END
+  FROM lt ASOF LEFT JOIN fl ON fl.person_id = lt.person_id AND fl.periode_fra <= lt.fra_dato),
+cr AS (
+  SELECT c.person_id, c.p, greatest(rec.a, c.p) AS a,
+         least(rec.b, coalesce(c.course_end, DATE '9999-12-31')) AS b, rec.hpd
+  FROM c JOIN rec ON rec.person_id = c.person_id AND rec.b >= c.p
+   AND (c.course_end IS NULL OR rec.a <= c.course_end)),
+cu AS (
+  SELECT *, wd(a, b) * hpd AS h,
+    coalesce(sum(wd(a, b) * hpd) OVER (PARTITION BY person_id, p ORDER BY a
+             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+  FROM cr WHERE b >= a AND hpd > 0),
+fp AS (
+  SELECT person_id, p,
+    min(wd_date(wd_before(a) + ceil((481 - before) / hpd - 1e-9)::BIGINT - 1)) AS fpd
+  FROM cu WHERE before < 481 - 1e-9 AND before + h >= 481 - 1e-9
+  GROUP BY ALL),
+-- the paying a-kasse: the FLEUR record covering the full-period date
+fa AS (
+  SELECT fp.*, fl.a_kasse FROM fp
+  ASOF LEFT JOIN fl ON fl.person_id = fp.person_id AND fl.periode_fra <= fp.fpd),
+ft AS (
+  SELECT person_id, a_kasse, p, fpd, date_trunc('month', fpd)::DATE AS report_month FROM fa
+  WHERE list_contains({TRIAL}, a_kasse) AND fpd BETWEEN DATE '2020-09-01' AND DATE '2021-09-30'),
+iv AS (
+  SELECT DISTINCT person_id, samtale_dato FROM tass_samtale
+  WHERE samtaletype = 'JOBSAMTALE' AND afholdt_af = 'AKASSE' AND status = 'AFHOLDT'
+    AND kontaktform IN ('FREMMOEDE', 'DIGITALT', 'TELEFON'))
+SELECT ft.person_id, ft.a_kasse, ft.report_month, count(iv.samtale_dato) AS n
+FROM ft LEFT JOIN iv ON iv.person_id = ft.person_id AND iv.samtale_dato BETWEEN ft.p AND ft.fpd
+GROUP BY ALL
+"""
+
+
+@pytest.fixture(scope="module")
+def focus(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    """The README's default run (20,000 persons, seed 42) and its focus-target persons."""
+    con = _con(_gen(tmp_path_factory.mktemp("focus"), persons=20_000, seed=42))
+    con.execute("CREATE MACRO wd_before(d) AS "
+                "5 * ((d - DATE '1900-01-01') // 7) + least((d - DATE '1900-01-01') % 7, 5)")
+    con.execute("CREATE MACRO wd(a, b) AS CASE WHEN b < a THEN 0 ELSE wd_before(b + 1) - wd_before(a) END")
+    con.execute("CREATE MACRO wd_date(i) AS DATE '1900-01-01' + (7 * (i // 5) + i % 5)::INTEGER")
+    con.execute(f"CREATE TABLE focus_person AS {FOCUS_PERSONS_SQL}")
+    con.execute(f"CREATE TABLE memo AS SELECT * FROM read_csv('{SEEDS / 'memo_focus_target_monthly.csv'}', "
+                "columns = {'a_kasse': 'VARCHAR', 'report_month': 'DATE', 'period_code': 'VARCHAR', "
+                "'share_two_plus': 'DOUBLE'}, header = true)")
+    con.execute(f"CREATE TABLE memo_total AS SELECT * FROM read_csv('{SEEDS / 'memo_focus_target_total.csv'}', "
+                "columns = {'a_kasse': 'VARCHAR', 'total_share': 'DOUBLE'}, header = true)")
+    return con
+
+
+def test_focus_target_enough_trial_persons(focus):
+    """At least ~20 persons with a full trial period per trial a-kasse and
+    report month 2020-09 .. 2021-09 on average, every a-kasse in every memo month."""
+    n, cells = focus.execute("SELECT count(*), count(DISTINCT (a_kasse, report_month)) FROM focus_person").fetchone()
+    assert n / (9 * 13) >= 20, n
+    assert cells == 9 * 13
+    in_memo_months = focus.execute(
+        "SELECT count(*) FROM memo JOIN focus_person USING (a_kasse, report_month)").fetchone()[0]
+    assert in_memo_months >= 5 * 9 * 10
+
+
+def test_focus_target_follows_the_memo(focus):
+    """R22 applied to the generated data: per trial a-kasse the unweighted mean
+    of the monthly shares with >= 2 counted interviews over the memo's months is
+    close to the memo's Total row: within 8 points, or 3 binomial standard errors
+    where an a-kasse has few persons a month; pooled over the nine, within 3 points."""
+    rows = focus.execute("""
+        WITH g AS (
+          SELECT a_kasse, report_month, count(*) AS persons, avg((n >= 2)::INT) AS share
+          FROM focus_person GROUP BY ALL),
+        e AS (  -- expected share of a month: the memo's, blank cells the Total
+          SELECT m.a_kasse, m.report_month, coalesce(m.share_two_plus, t.total_share) AS expected
+          FROM memo m JOIN memo_total t USING (a_kasse))
+        SELECT e.a_kasse, avg(g.share), any_value(t.total_share),
+               sqrt(sum(e.expected * (1 - e.expected) / g.persons)) / count(*) AS se, count(*)
+        FROM e JOIN g USING (a_kasse, report_month) JOIN memo_total t USING (a_kasse)
+        GROUP BY ALL ORDER BY ALL""").fetchall()
+    assert [r[0] for r in rows] == sorted(TRIAL)
+    off = {ak: (round(mean - total, 3), round(max(0.08, 3 * se), 3)) for ak, mean, total, se, _ in rows}
+    assert all(abs(d) <= tol for d, tol in off.values()), off
+    pooled = sum(d for d, _ in off.values()) / len(off)
+    assert abs(pooled) <= 0.03, (pooled, off)
+    # the memo's share varies by month and is learnt per month: 3F-A 2020M11 (33 %) is low
+    low = focus.execute("""SELECT avg((n >= 2)::INT) FROM focus_person
+                           WHERE a_kasse = '3F-A' AND report_month = DATE '2020-11-01'""").fetchone()[0]
+    assert low < 0.6
+
+
+def test_focus_target_months_outside_the_memo_use_the_mean(focus):
+    """2020-09 and 2020-10 (reported, not in the memo's table): the a-kasser's
+    mean share, pooled over all nine a-kasser within 5 points of the memo's mean."""
+    got, expected = focus.execute("""
+        SELECT avg((f.n >= 2)::INT), avg(t.total_share)
+        FROM focus_person f JOIN memo_total t USING (a_kasse)
+        WHERE f.report_month IN (DATE '2020-09-01', DATE '2020-10-01')""").fetchone()
+    assert abs(got - expected) <= 0.05, (got, expected)
+
+
+def test_focus_shares_read_from_the_seed():
+    by_month, other = gen.focus_shares()
+    assert set(other) == set(TRIAL)
+    assert by_month[("3F-A", "2020-11-01")] == 0.33
+    assert by_month[("BUPL-A", "2021-07-01")] == 0.74      # blank cell: the Total
+    assert abs(other["BUPL-A"] - (0.50 + 0.55 + 1.00 + 0.92) / 4) < 1e-9
+    assert len(by_month) == 45
