@@ -61,10 +61,10 @@ education as (
     inner join education_orders
         on
             periods.person_id = education_orders.person_id
-            and education_orders.valid_from <= periods.measurement_end
+            and periods.measurement_end >= education_orders.valid_from
             and (
                 education_orders.valid_to is null
-                or education_orders.valid_to >= periods.measurement_start
+                or periods.measurement_start <= education_orders.valid_to
             )
 ),
 

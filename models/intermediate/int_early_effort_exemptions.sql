@@ -30,8 +30,8 @@ period_segments as (
         on
             periods.person_id = segments.person_id
             and periods.placement_date = segments.placement_date
-            and segments.segment_from <= periods.measurement_end
-            and (segments.segment_to is null or segments.segment_to >= periods.measurement_start)
+            and periods.measurement_end >= segments.segment_from
+            and (segments.segment_to is null or periods.measurement_start <= segments.segment_to)
 ),
 
 period_units as (
@@ -61,8 +61,8 @@ exempt_units as (
         on
             period_segments.person_id = exemptions.person_id
             and exemptions.exemption_kind = 'exemption'
-            and exemptions.valid_from <= period_segments.part_to
-            and (exemptions.valid_to is null or exemptions.valid_to >= period_segments.part_from)
+            and period_segments.part_to >= exemptions.valid_from
+            and (exemptions.valid_to is null or period_segments.part_from <= exemptions.valid_to)
     group by period_segments.person_id, period_segments.placement_date
 ),
 
@@ -80,8 +80,8 @@ mii_weekdays as (
         on
             periods.person_id = exemptions.person_id
             and exemptions.exemption_kind = 'mii'
-            and exemptions.valid_from <= periods.measurement_end
-            and (exemptions.valid_to is null or exemptions.valid_to >= periods.measurement_start)
+            and periods.measurement_end >= exemptions.valid_from
+            and (exemptions.valid_to is null or periods.measurement_start <= exemptions.valid_to)
     group by periods.person_id, periods.placement_date
 ),
 
@@ -91,14 +91,24 @@ final as (
         periods.placement_date,
         coalesce(period_units.period_units, 0) as period_units,
         coalesce(exempt_units.exempt_units, 0) as exempt_units,
-        {{ units_as_hours('coalesce(period_units.period_units, 0)', 'period_units.units_per_full_time_hour') }}
-            as period_fte_hours,
-        {{ units_as_hours('coalesce(exempt_units.exempt_units, 0)', 'period_units.units_per_full_time_hour') }}
-            as exempt_fte_hours,
+        -- Hours for reading; 0 when the period has no hour segment at all.
+        coalesce(
+            {{ units_as_hours(
+                'period_units.period_units', 'period_units.units_per_full_time_hour'
+            ) }},
+            0
+        ) as period_fte_hours,
+        coalesce(
+            {{ units_as_hours(
+                'exempt_units.exempt_units', 'period_units.units_per_full_time_hour'
+            ) }},
+            0
+        ) as exempt_fte_hours,
         -- No hours in the period: share 0 (R12).
         case
             when coalesce(period_units.period_units, 0) = 0 then 0.0
-            else cast(coalesce(exempt_units.exempt_units, 0) as double)
+            else
+                cast(coalesce(exempt_units.exempt_units, 0) as double)
                 / cast(period_units.period_units as double)
         end as exempt_hours_share,
         cast(coalesce(mii_weekdays.mii_weekdays, 0) as integer) as mii_weekdays

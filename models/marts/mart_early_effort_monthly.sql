@@ -16,16 +16,21 @@ regions as (
 
 -- R18: every report month from the first reported one to the latest with a
 -- follow-up, so a month without persons shows up with m1 = 0.
+latest as (
+    select max(report_month) as latest_report_month
+    from persons
+),
+
 report_months as (
-    select cast(generate_series as date) as report_month
-    from generate_series(
-        date '{{ var("first_report_month") }}',
-        coalesce(
-            (select max(persons.report_month) from persons),
-            date '{{ var("first_report_month") }}'
-        ),
-        interval 1 month
-    )
+    select
+        cast(
+            unnest(generate_series(
+                date '{{ var("first_report_month") }}',
+                coalesce(latest.latest_report_month, date '{{ var("first_report_month") }}'),
+                interval 1 month
+            )) as date
+        ) as report_month
+    from latest
 ),
 
 -- R6: the population is the courses not excluded.
