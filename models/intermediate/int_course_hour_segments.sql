@@ -35,6 +35,9 @@ course_records as (
             courses.person_id = payments.person_id
             and courses.placement_date <= payments.period_to
             and (courses.course_end is null or courses.course_end >= payments.period_from)
+    -- A record with no weekday in its period carries no hours (it still sets
+    -- the insurance status, int_insurance_status_periods).
+    where payments.weekdays > 0
 ),
 
 -- hours_e4 / weekdays as a reduced fraction: numerator / denominator.

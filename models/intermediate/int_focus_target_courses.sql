@@ -43,16 +43,25 @@ full_periods as (
 ),
 
 -- R19: the paying a-kasse is that of the a-dagpenge record where the
--- threshold is reached: the latest record of the course starting on or
--- before the full-period date (ties: the one ending last, then the later
--- raw row).
+-- threshold is reached: a record paying hours on the full-period date (it
+-- covers that weekday, with hours) is preferred; among those, or failing
+-- them among the course's records starting on or before that day, the
+-- latest (ties: the one ending last, then FLEUR, then the later raw row).
 paying as (
     select
         full_periods.person_id,
         full_periods.placement_date,
         arg_max(
             payments.a_kasse,
-            (payments.period_from, payments.period_to, payments.source_row_number)
+            (
+                full_periods.full_period_date <= payments.period_to
+                and payments.hours > 0
+                and isodow(full_periods.full_period_date) <= 5,
+                payments.period_from,
+                payments.period_to,
+                payments.origin = 'FLEUR',
+                payments.source_row_number
+            )
         ) as a_kasse
     from full_periods
     inner join payments

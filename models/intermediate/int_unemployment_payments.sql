@@ -123,7 +123,6 @@ final as (
         weekdays,
         hours
     from unioned
-    where weekdays > 0
 )
 
 select * from final

@@ -857,8 +857,11 @@ def early_effort_row(person: Person, ledger: CourseLedger, follow_up: date, para
 
 
 def paying_a_kasse(person: Person, ledger: CourseLedger, full_period: date) -> str | None:
-    """R19: a-kasse of the course's latest RAM/FLEUR record (overlapping the
-    course) starting on or before the full-period date."""
+    """R19: the a-kasse of "the record where the threshold is reached": among
+    the course's RAM/FLEUR records, one that pays hours on the full-period
+    date (covers it, with hours on that weekday) is preferred; among those, or
+    failing them among all records starting on or before that day, the latest
+    by record_precedence."""
     candidates = [
         record
         for record in person.records
@@ -866,7 +869,11 @@ def paying_a_kasse(person: Person, ledger: CourseLedger, full_period: date) -> s
     ]
     if not candidates:
         return None
-    return max(candidates, key=record_precedence).a_kasse
+
+    def pays_on_the_day(record: Record) -> bool:
+        return covers(full_period, record.first, record.last) and record.rate > 0 and full_period.weekday() < 5
+
+    return max(candidates, key=lambda record: (pays_on_the_day(record), record_precedence(record))).a_kasse
 
 
 def in_reporting_window(report_month: date, params: Params) -> bool:
