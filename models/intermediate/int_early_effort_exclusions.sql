@@ -61,6 +61,7 @@ education as (
     inner join education_orders
         on
             periods.person_id = education_orders.person_id
+            and periods.measurement_start <= periods.measurement_end
             and periods.measurement_end >= education_orders.valid_from
             and (
                 education_orders.valid_to is null
