@@ -25,7 +25,9 @@ final as (
         cast(averaged.months_included as integer) as months_included,
         cast(averaged.average_share as double) as average_share,
         cast(goal.target_share as double) as target_share,
-        cast(averaged.average_share >= goal.target_share as boolean) as meets_target
+        -- An a-kasse without any month with persons has not met the goal.
+        cast(coalesce(averaged.average_share >= goal.target_share, false) as boolean)
+            as meets_target
     from averaged
     cross join goal
 )

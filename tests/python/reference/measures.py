@@ -951,7 +951,7 @@ def compute(raw_dir: Path, first_report_month: date = date(2023, 1, 1), seeds_di
 # Marts recomputed from the rows (R18, R22)
 # --------------------------------------------------------------------------
 
-COUNTRY_CODE = 0
+COUNTRY_CODE = "DK"  # geo_code of the whole country in mart_early_effort_monthly
 COUNTRY_NAME = "Hele landet"
 
 
