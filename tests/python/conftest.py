@@ -71,3 +71,13 @@ def parsed_manifest(tmp_path_factory) -> dict:
     result = run_dbt(["parse"], work)
     assert result.returncode == 0, result.output
     return json.loads((result.target / "manifest.json").read_text())
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="long profiles of the property tests (test_differential: hundreds of examples, "
+        "thousands of persons); also JOBSAMTALER_SLOW=1",
+    )
