@@ -25,8 +25,9 @@ A person is drawn by `persons(pid, archetype, garnish)`:
   threshold (962/780, 481/390, 410/333, 641/520) is reached exactly on that
   day, or 0.01 hour short / over, or that the hours on an anchor date
   (2023-12-31, a month end, the handover date) are exactly the threshold;
-  the hours are tracked by a small day-by-day ledger (`Ledger`) that only
-  serves to aim the data at the boundaries (it decides nothing in the test);
+  the hours are tracked by a small exact ledger (`Ledger`, integer units,
+  R2-R4 as the project reads them) that only serves to aim the data at the
+  boundaries (it decides nothing in the test);
 * registrations (tass_tilmelding) shaped by the archetype around 2023-12-31
   and 2024, pre-placement registrations starting exactly three calendar
   months (or a day more) before placement, with sick pay, a-dagpenge, offers

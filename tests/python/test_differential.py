@@ -21,13 +21,20 @@ interact, so that is the minimal case). Replay a folder with
 
     .venv/bin/python tests/python/test_differential.py <raw_dir> [person_id ...]
 
-Profiles: by default (CI) a bounded, reproducible run (derandomize=True,
-DIFF_CI_EXAMPLES examples of 46-66 persons, about 2-3 minutes on 2 cores);
-`pytest --slow` or JOBSAMTALER_SLOW=1 runs hundreds of examples with
-random seeds (JOBSAMTALER_DIFF_SEED fixes one; JOBSAMTALER_DIFF_EXAMPLES
-overrides the count in either profile). JOBSAMTALER_DIFF_DIR chooses where
-failing examples are kept (default: under pytest's basetemp).
-JOBSAMTALER_REFERENCE may point to another measures.py to test against.
+Profiles: by default (CI) a bounded, reproducible run: one derandomized
+Hypothesis run, DIFF_CI_EXAMPLES dbt runs of 46-66 persons each (about 500
+persons, 2.5 minutes on 2 cores). `pytest --slow` or JOBSAMTALER_SLOW=1:
+DIFF_SLOW_EXAMPLES dbt runs of 66-86 persons (about 20,000 persons, an hour
+or so), from short Hypothesis runs with consecutive seeds starting at a
+random one (printed; JOBSAMTALER_DIFF_SEED repeats it). A batch whose
+persons are mostly ones already judged (Hypothesis repeats and mutates
+batches) is not run. JOBSAMTALER_DIFF_EXAMPLES overrides the number of dbt
+runs in either profile; JOBSAMTALER_DIFF_DIR chooses where failing examples
+are kept (default: under pytest's basetemp); JOBSAMTALER_REFERENCE may point
+to another measures.py to test against.
+
+The mart_focus_target_summary (months, mean share, goal met) is compared
+too when monthly_focus_target returns {"monthly": ..., "summary": ...}.
 
 The same run asserts that the strategies produce registers dbt builds with
 no quarantined row, and that the CI examples reach every cohort subgroup,
