@@ -1,37 +1,5 @@
-with
-
-source as (
-    select * from {{ source('registers', 'kmd_sygedagpenge') }}
-),
-
-typed as (
-    select
-        source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
-        try_cast(source.fra_dato as date) as valid_from,
-        try_cast(source.til_dato as date) as valid_to,
-        try_cast(source.delvis_raskmeldt as boolean) as is_partly_recovered,
-        to_json(source) as raw_row
-    from source
-),
-
-checked as (
-    select
-        *,
-        {{ first_failing_check(person_interval_checks()) }} as reject_reason
-    from typed
-),
-
-final as (
-    select
-        source_row_number,
-        person_id,
-        valid_from,
-        valid_to,
-        is_partly_recovered,
-        reject_reason,
-        {{ raw_row_if_rejected(with_duplicates=false) }} as raw_row
-    from checked
-)
-
-select * from final
+-- Person intervals of sick pay (R11); see macro base_person_intervals.
+{{ base_person_intervals(
+    'kmd_sygedagpenge',
+    [('is_partly_recovered', 'try_cast(source.delvis_raskmeldt as boolean)')]
+) }}
