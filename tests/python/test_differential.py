@@ -3,8 +3,11 @@ reference implementation (tests/python/reference/measures.py), on register
 sets drawn by Hypothesis (strategies.py) that follow the data contract and
 crowd the boundaries of R1-R23.
 
-Per example (a batch of many persons): write the twelve registers, run dbt
-once (seeds and the models behind the two facts and the marts), read
+Hypothesis draws the examples (batches of many persons); then the examples
+are judged in groups: the persons of a group, their ids tagged with their
+example's number (E003-X012) so that examples stay apart, are written as one
+set of twelve registers, dbt runs once on it (seeds and the models behind the
+two facts and the marts), and the run reads
 marts.fct_early_effort_person and marts.fct_focus_target_person, call
 `reference.measures.compute(raw_dir)` and compare row by row on
 (person_id, placement_date): the same keys, every column equal (dates as
@@ -22,14 +25,15 @@ interact, so that is the minimal case). Replay a folder with
     .venv/bin/python tests/python/test_differential.py <raw_dir> [person_id ...]
 
 Profiles: by default (CI) a bounded, reproducible run: one derandomized
-Hypothesis run, DIFF_CI_EXAMPLES dbt runs of 46-66 persons each (about 500
-persons, 2.5 minutes on 2 cores). `pytest --slow` or JOBSAMTALER_SLOW=1:
-DIFF_SLOW_EXAMPLES dbt runs of 66-86 persons (about 20,000 persons, an hour
-or so), from short Hypothesis runs with consecutive seeds starting at a
-random one (printed; JOBSAMTALER_DIFF_SEED repeats it). A batch whose
+Hypothesis run, DIFF_CI_EXAMPLES examples of 46-66 persons each (about 500
+persons), all judged by one dbt build. `pytest --slow` or JOBSAMTALER_SLOW=1:
+DIFF_SLOW_EXAMPLES examples of 66-86 persons (about 20,000 persons), judged
+SLOW_EXAMPLES_PER_BUILD to a dbt build, from short Hypothesis runs with
+consecutive seeds starting at a random one (printed; JOBSAMTALER_DIFF_SEED
+repeats it). A batch whose
 persons are mostly ones already judged (Hypothesis repeats and mutates
-batches) is not run. JOBSAMTALER_DIFF_EXAMPLES overrides the number of dbt
-runs in either profile; JOBSAMTALER_DIFF_DIR chooses where failing examples
+batches) is not judged. JOBSAMTALER_DIFF_EXAMPLES overrides the number of
+examples in either profile; JOBSAMTALER_DIFF_DIR chooses where failing examples
 are kept (default: under pytest's basetemp); JOBSAMTALER_REFERENCE may point
 to another measures.py to test against.
 
@@ -70,12 +74,13 @@ from strategies import RegisterBatch, register_batches, validate_contract
 FIRST_REPORT_MONTH = date(2023, 1, 1)
 REFERENCE_PATH = Path(__file__).resolve().parent / "reference" / "measures.py"
 
-DIFF_CI_EXAMPLES = 10  # dbt runs (about 12 s each)
+DIFF_CI_EXAMPLES = 10  # examples (batches of persons), all judged by one dbt build
 CI_SPARE_DRAWS = 2  # the derandomized run's first two draws are the same batch
 DIFF_SLOW_EXAMPLES = 300
-NOVELTY = 0.25  # run dbt on a batch when at least this share of its persons is new
+SLOW_EXAMPLES_PER_BUILD = 20  # slow profile: about 1,400 persons a dbt build
+NOVELTY = 0.25  # judge a batch when at least this share of its persons is new
 
-# One dbt run per example: seeds and the models behind the facts and marts
+# One dbt build per group of examples: seeds and the models behind the facts and marts
 # (staging's quarantine included), no data tests (the differential is the test).
 DBT_ARGS = [
     "build",
@@ -559,6 +564,7 @@ class Profile:
     max_extra: int
     derandomize: bool
     seed: int | None
+    examples_per_build: int
 
 
 def profile(config) -> Profile:
@@ -567,9 +573,10 @@ def profile(config) -> Profile:
     fixed_seed = os.environ.get("JOBSAMTALER_DIFF_SEED")
     if slow:  # random seeds (or JOBSAMTALER_DIFF_SEED): each slow run explores new batches
         p = Profile("slow", DIFF_SLOW_EXAMPLES, 40, 60, derandomize=False,
-                    seed=int(fixed_seed) if fixed_seed else None)
+                    seed=int(fixed_seed) if fixed_seed else None, examples_per_build=SLOW_EXAMPLES_PER_BUILD)
     else:
-        p = Profile("ci", DIFF_CI_EXAMPLES, 20, 40, derandomize=True, seed=None)
+        p = Profile("ci", DIFF_CI_EXAMPLES, 20, 40, derandomize=True, seed=None,
+                    examples_per_build=DIFF_CI_EXAMPLES)
     if override:
         p.examples = int(override)
     return p
@@ -581,6 +588,7 @@ class RunSummary:
     reference_note: str = ""
     reference_ready: bool = False
     examples: int = 0
+    builds: int = 0
     duplicates: int = 0
     persons: int = 0
     distinct_persons: int = 0
@@ -615,8 +623,8 @@ class RunSummary:
     def lines(self) -> list[str]:
         p = self.profile
         out = [
-            f"differential ({p.name} profile, {self.seeds}): {self.examples} examples (dbt runs)"
-            + (f" (+{self.duplicates} draws mostly repeating earlier persons, not run)" if self.duplicates else "")
+            f"differential ({p.name} profile, {self.seeds}): {self.examples} examples in {self.builds} dbt builds"
+            + (f" (+{self.duplicates} draws mostly repeating earlier persons, not judged)" if self.duplicates else "")
             + f", {self.persons} persons ({self.distinct_persons} distinct), "
             f"{self.courses} courses; dbt {self.seconds_dbt:.0f} s, reference {self.seconds_reference:.0f} s, "
             f"total {self.seconds_total:.0f} s",
@@ -641,6 +649,31 @@ def _report(config, lines: list[str]) -> None:
         print("\n".join(lines), flush=True)
 
 
+def tagged_union(examples: list[tuple[int, RegisterBatch]]) -> dict[str, list[dict[str, Any]]]:
+    """One register set of several examples: every person id (and samtale id)
+    is prefixed with its example's number, so persons of different examples
+    stay apart (persons never interact) and one dbt build judges them all."""
+    tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n, batch in examples:
+        tag = f"E{n:03d}-"
+        for register, rows in batch.tables.items():
+            for row in rows:
+                row = dict(row, person_id=tag + row["person_id"])
+                if "samtale_id" in row:
+                    row["samtale_id"] = tag + row["samtale_id"]
+                tables[register].append(row)
+    return dict(tables)
+
+
+def example_of(person_id: str | None, default: int) -> int:
+    """The example number an id was tagged with by tagged_union."""
+    if person_id and person_id.startswith("E") and "-" in person_id:
+        head = person_id[1:person_id.index("-")]
+        if head.isdigit():
+            return int(head)
+    return default
+
+
 @pytest.fixture(scope="module")
 def differential_run(request, tmp_path_factory) -> RunSummary:
     prof = profile(request.config)
@@ -648,18 +681,20 @@ def differential_run(request, tmp_path_factory) -> RunSummary:
     reference, note = load_reference()
     summary.reference_ready, summary.reference_note = reference is not None, note
     work = tmp_path_factory.mktemp("differential")
-    raw = work / "raw"  # the same folder and dbt target every example: dbt reuses its parse
+    raw = work / "raw"  # the same folder and dbt target every build: dbt reuses its parse
     keep_root = Path(os.environ.get("JOBSAMTALER_DIFF_DIR") or (work / "kept"))
     started = time.time()
 
     seen: set[str] = set()
+    drawn: list[tuple[int, RegisterBatch]] = []
 
     def one_example(batch: RegisterBatch) -> None:
+        """Hypothesis draws; the examples are judged after it, many per dbt build."""
         if summary.examples >= prof.examples:
-            return  # the quota of dbt runs is reached (slow profile: the last Hypothesis run ends)
+            return  # the quota of examples is reached (slow profile: the last Hypothesis run ends)
         # Hypothesis draws some batches twice and mutates others into near
-        # copies (one person changed): run dbt only on batches that are
-        # mostly new, so every run judges new persons.
+        # copies (one person changed): keep only batches that are mostly
+        # new, so every example judges new persons.
         prints = batch.person_fingerprints()
         novel = len(set(prints) - seen)
         if novel < NOVELTY * len(set(prints)):
@@ -669,39 +704,48 @@ def differential_run(request, tmp_path_factory) -> RunSummary:
         summary.distinct_persons += novel
         summary.examples += 1
         n = summary.examples
+        summary.persons += len(batch.persons)
+        summary.courses += len(batch.tables.get("taeller_dagpengeperiode", []))
+        summary.contract_problems += [f"[example {n}] {p}" for p in validate_contract(batch.tables)]
+        drawn.append((n, batch))
+
+    def judge(examples: list[tuple[int, RegisterBatch]]) -> None:
+        """One dbt build and one reference run on the tagged union of examples."""
+        first, last = examples[0][0], examples[-1][0]
+        label = f"examples_{first:03d}-{last:03d}"
         try:
-            summary.persons += len(batch.persons)
-            summary.courses += len(batch.tables.get("taeller_dagpengeperiode", []))
-            summary.contract_problems += [f"[example {n}] {p}" for p in validate_contract(batch.tables)]
             if raw.exists():
                 shutil.rmtree(raw)
-            write_registers(raw, batch.tables)
+            write_registers(raw, tagged_union(examples))
             t = time.time()
             result = run_dbt(DBT_ARGS, work / "dbt", raw)
             summary.seconds_dbt += time.time() - t
+            summary.builds += 1
             if result.returncode != 0:
-                summary.dbt_failures.append(f"[example {n}] " + result.output[-3000:])
-                summary.kept.append(keep_example(raw, keep_root / f"example_{n:03d}", [], "dbt failed"))
+                summary.dbt_failures.append(f"[{label}] " + result.output[-3000:])
+                summary.kept.append(keep_example(raw, keep_root / label, [], "dbt failed"))
                 return
             facts = read_dbt(result)
             summary.cover(facts)
             if facts["rejected"]:
-                summary.rejected += [f"[example {n}] {r}" for r in facts["rejected"]]
+                summary.rejected += [f"[{label}] {r}" for r in facts["rejected"]]
             diffs: list[Discrepancy] = []
             if reference is not None:
                 t = time.time()
-                diffs = differences(n, facts, reference, raw)
+                diffs = differences(first, facts, reference, raw)
+                for d in diffs:
+                    d.example = example_of(d.person_id, first)
                 summary.seconds_reference += time.time() - t
                 summary.discrepancies += diffs
             if diffs or facts["rejected"]:
-                summary.kept.append(keep_example(raw, keep_root / f"example_{n:03d}", diffs))
-        except Exception:  # noqa: BLE001 - a harness error must not make Hypothesis shrink
-            summary.harness_errors.append(f"[example {n}] " + traceback.format_exc())
+                summary.kept.append(keep_example(raw, keep_root / label, diffs))
+        except Exception:  # noqa: BLE001 - a harness error is reported by the tests below
+            summary.harness_errors.append(f"[{label}] " + traceback.format_exc())
 
     health = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
               HealthCheck.filter_too_much]
     common = dict(deadline=None, database=None, suppress_health_check=health, print_blob=False,
-                  phases=[Phase.explicit, Phase.generate])  # never shrink: one example is one dbt run
+                  phases=[Phase.explicit, Phase.generate])  # never shrink: examples are judged after Hypothesis
     strategy = register_batches(prof.min_extra, prof.max_extra)
     if prof.derandomize:
         # CI: one derandomized run, the same batches every time
@@ -711,7 +755,7 @@ def differential_run(request, tmp_path_factory) -> RunSummary:
     else:
         # slow: short Hypothesis runs with consecutive seeds (a fresh run
         # draws new batches; a long one mostly mutates earlier ones) until
-        # the quota of dbt runs is reached
+        # the quota of examples is reached
         base = prof.seed if prof.seed is not None else random.SystemRandom().randrange(2**31)
         i = 0
         while summary.examples < prof.examples and i < 10 * prof.examples:
@@ -719,6 +763,8 @@ def differential_run(request, tmp_path_factory) -> RunSummary:
                 given(batch=strategy)(one_example)))()
             i += 1
         summary.seeds = f"seeds {base}..{base + i - 1} (JOBSAMTALER_DIFF_SEED={base} repeats this run)"
+    for i in range(0, len(drawn), prof.examples_per_build):
+        judge(drawn[i:i + prof.examples_per_build])
     summary.seconds_total = time.time() - started
     if summary.discrepancies:
         keep_root.mkdir(parents=True, exist_ok=True)
