@@ -751,7 +751,9 @@ SELECT pid AS person_id, p AS indplaceringsdato, sidste_dag FROM courses
     steps.append(("out_ram_ledighed", """
 CREATE OR REPLACE TEMP TABLE out_ram_ledighed AS
 SELECT pid AS person_id, strftime(mon, '%G-W%V') AS aar_uge, arg_max(ak, d0) AS a_kasse,
-       sum(timer)::DECIMAL(7,2) AS timer,
+       -- a week switching from full-time to part-time is part-time insured,
+       -- at most 30 hours (the contract's part-time maximum)
+       CASE arg_max(ins, d0) WHEN 'D' THEN least(sum(timer), 30) ELSE sum(timer) END::DECIMAL(7,2) AS timer,
        CASE arg_max(ins, d0) WHEN 'D' THEN 'DELTID' ELSE 'FULDTID' END AS forsikring
 FROM ram0 GROUP BY pid, mon
 """))
@@ -898,7 +900,9 @@ d AS (
     CASE WHEN j = 4 THEN (CASE WHEN u(idx, k, 'fm1') < 0.5 THEN 3 ELSE 5 END) + (CASE WHEN u(idx, k, 'fm2') < 0.5 THEN 0 ELSE 1 END)
          ELSE len0 END AS len
   FROM b)
-SELECT pid AS person_id, code::SMALLINT AS fravaer_id, fra AS fra_dato,
+-- DISTINCT: two draws can give the same registration; an exact duplicate
+-- row breaks the contract (duplicate_row)
+SELECT DISTINCT pid AS person_id, code::SMALLINT AS fravaer_id, fra AS fra_dato,
        CASE WHEN u(idx, k * 10 + j, 'fnull') < 0.05 THEN NULL ELSE dadd(fra, len) END AS til_dato
 FROM d WHERE fra <= {de}
 """))
