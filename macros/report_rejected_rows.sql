@@ -11,7 +11,11 @@
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set built = results | selectattr('node.resource_type', 'equalto', 'model')
             | map(attribute='node.name') | list -%}
-        {%- if 'stg_rejected_rows' in built or built | select('match', 'base_') | list | length > 0 -%}
+        {%- set staging_built = [] -%}
+        {%- for name in built if name.startswith('base_') -%}
+            {%- do staging_built.append(name) -%}
+        {%- endfor -%}
+        {%- if staging_built -%}
             {%- set counts = adapter.get_relation(target.database, 'staging', 'stg_register_row_counts') -%}
             {%- set rejects = adapter.get_relation(target.database, 'staging', 'stg_rejected_rows') -%}
             {%- if counts is not none and rejects is not none -%}
