@@ -11,7 +11,7 @@ one message listing every problem is tested on a third, broken folder."""
 from __future__ import annotations
 
 import os
-import shutil
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import duckdb
@@ -171,8 +171,11 @@ def builds(tmp_path_factory):
                 _write(con, raw_dir, register, rows, retype=raw_dir == faulty or register == "uddannelsespaalaeg")
     finally:
         con.close()
-    clean_result = run_dbt(DBT_ARGS, work / "clean_db", clean, env={"TZ": "UTC"})
-    faulty_result = run_dbt(DBT_ARGS, work / "faulty_db", faulty, env={"TZ": "Pacific/Auckland"})
+    # the two builds are independent: run them side by side
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        clean_build = pool.submit(run_dbt, DBT_ARGS, work / "clean_db", clean, env={"TZ": "UTC"})
+        faulty_build = pool.submit(run_dbt, DBT_ARGS, work / "faulty_db", faulty, env={"TZ": "Pacific/Auckland"})
+        clean_result, faulty_result = clean_build.result(), faulty_build.result()
     return clean_result, faulty_result, generated, faulty, expected
 
 
@@ -286,3 +289,33 @@ def test_contract_check_lists_every_problem_in_one_message(tmp_path):
         assert line in out, out[-3000:]
     assert "Traceback" not in out
     assert "OK created" not in out
+
+
+def _preflight(database) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    from conftest import PROJECT_DIR
+
+    done = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "preflight_database.py"), str(database)],
+                          capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stderr
+
+
+def test_database_held_by_another_process_gives_one_clear_line(tmp_path):
+    database = tmp_path / "held.duckdb"
+    con = duckdb.connect(str(database))  # holds the file's lock while the preflight runs
+    try:
+        code, err = _preflight(database)
+    finally:
+        con.close()
+    assert code == 1
+    assert err == (f"run: the database file '{database}' is in use by another process; close that program "
+                   "(a duckdb shell, a BI tool) or set DBT_DUCKDB_PATH to another file\n")
+    assert _preflight(database) == (0, "")
+
+
+def test_read_only_database_folder_gives_one_clear_line():
+    code, err = _preflight("/proc/jobsamtaler/data/jobsamtaler.duckdb")
+    assert code == 1
+    assert err.startswith("run: cannot write the database folder '/proc' (") and err.count("\n") == 1, err
