@@ -13,10 +13,19 @@
     A text id or code with leading and trailing Unicode whitespace, control
     and format characters removed (tab, line break, no-break space, zero-width
     space, byte-order mark ...): an id made only of those is empty, i.e.
-    missing (is_blank).
+    missing (is_blank). Ids whose ends are printable ASCII skip the regular
+    expression.
 -#}
 {% macro clean_text(expression) -%}
-    regexp_replace(try_cast({{ expression }} as varchar), '^[\p{Z}\p{Cc}\p{Cf}]+|[\p{Z}\p{Cc}\p{Cf}]+$', '', 'g')
+    {%- set text = 'try_cast(' ~ expression ~ ' as varchar)' -%}
+    case
+        {#- fast path: both ends printable ASCII, nothing to remove #}
+        when
+            ascii({{ text }}) between 33 and 126
+            and ascii(right({{ text }}, 1)) between 33 and 126
+            then {{ text }}
+        else regexp_replace({{ text }}, '^[\p{Z}\p{Cc}\p{Cf}]+|[\p{Z}\p{Cc}\p{Cf}]+$', '', 'g')
+    end
 {%- endmacro %}
 
 {#-

@@ -44,3 +44,5 @@ def test_extra_columns_are_ignored(tmp_path):
     result = run_dbt(["build", "--select", "path:seeds", "+path:models/staging", "--indirect-selection", "cautious"], tmp_path, raw)
     assert result.returncode == 0, result.output
     assert result.query("select person_id from staging.stg_cpr_person") == [("P1",)]
+    # an empty register that the measures can do without only warns (issue 8)
+    assert f"register 'tass_samtale': file '{raw}/tass_samtale.parquet' has no rows" in result.output
