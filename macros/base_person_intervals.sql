@@ -2,12 +2,18 @@
     The base model of a register that is nothing but person intervals
     (person_id, fra_dato, til_dato, inclusive, open when til_dato is null),
     optionally with extra columns: renamed and cast, with the first contract
-    check a row fails (person_interval_checks). tass_tilmelding,
+    check a row fails (person_interval_checks) and the shared quarantine steps
+    (exact duplicate rows, macro quarantine_steps). tass_tilmelding,
     uddannelsespaalaeg and kmd_sygedagpenge share it, so their quarantine is
     one piece of SQL. extra_columns: a list of (english_name, expression over
-    `source`) pairs.
+    `source`, raw column) triples; a present raw value whose cast fails is
+    rejected as `unparseable_<raw column>`.
 -#}
 {% macro base_person_intervals(register, extra_columns=[]) %}
+{%- set unparseable = [] -%}
+{%- for name, _, raw_column in extra_columns -%}
+    {%- do unparseable.append((raw_column, name)) -%}
+{%- endfor %}
 with
 
 source as (
@@ -17,22 +23,25 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.fra_dato as date) as valid_from,
         try_cast(source.til_dato as date) as valid_to,
-        {%- for name, expression in extra_columns %}
+        {%- for name, expression, _ in extra_columns %}
         {{ expression }} as {{ name }},
         {%- endfor %}
-        to_json(source) as raw_row
+        {{ row_hash(register) }} as row_hash,
+        source as raw_record
     from source
 ),
 
 checked as (
     select
         *,
-        {{ first_failing_check(person_interval_checks()) }} as reject_reason
+        {{ first_failing_check(person_interval_checks(unparseable=unparseable)) }} as row_reject_reason
     from typed
 ),
+
+{{ quarantine_steps(register) }},
 
 final as (
     select
@@ -40,12 +49,12 @@ final as (
         person_id,
         valid_from,
         valid_to,
-        {%- for name, expression in extra_columns %}
+        {%- for name, _, _ in extra_columns %}
         {{ name }},
         {%- endfor %}
         reject_reason,
-        {{ raw_row_if_rejected(with_duplicates=false) }} as raw_row
-    from checked
+        raw_row
+    from quarantined
 )
 
 select * from final

@@ -33,43 +33,17 @@
 {%- endmacro %}
 
 {#-
-    Duplicates of a key: the position of a row among the rows with the same key
-    that passed the row-level checks (or among those that failed them), in file
-    order. The first valid occurrence is staged, later ones are rejected, so a
-    bad row never pushes a good one out.
--#}
-{% macro occurrence_among_valid(key_columns) -%}
-    row_number() over (
-        partition by {{ key_columns | join(', ') }}, row_reject_reason is null
-        order by source_row_number
-    )
-{%- endmacro %}
-
-{#- The final reason of a row with a duplicate check: the row-level reason first. -#}
-{% macro reject_reason_with_duplicates(duplicate_reason) -%}
-    coalesce(
-        row_reject_reason,
-        case when occurrence > 1 then '{{ duplicate_reason }}' end
-    )
-{%- endmacro %}
-
-{#- The raw row as JSON, kept only for rejected rows (with or without a duplicate check). -#}
-{% macro raw_row_if_rejected(with_duplicates=true) -%}
-    {%- if with_duplicates -%}
-        case when row_reject_reason is not null or occurrence > 1 then raw_row end
-    {%- else -%}
-        case when reject_reason is not null then raw_row end
-    {%- endif -%}
-{%- endmacro %}
-
-{#-
     The checks every person interval register shares (valid_from, valid_to,
-    inclusive, open when valid_to is null), in priority order. Residence
-    periods may start at birth: they pass from_var='plausible_birth_date_from'.
+    inclusive, open when valid_to is null), in priority order: the id, then
+    every typed column whose raw value is present but unparseable (the raw
+    columns fra_dato, til_dato and the pairs in `unparseable`), then missing,
+    reversed and implausible dates. Residence periods may start at birth:
+    they pass from_var='plausible_birth_date_from'.
 -#}
-{% macro person_interval_checks(from_var='plausible_date_from') -%}
+{% macro person_interval_checks(from_var='plausible_date_from', unparseable=[]) -%}
     {{ return([
         (is_blank('person_id'), 'missing_person_id'),
+    ] + unparseable_checks([('fra_dato', 'valid_from'), ('til_dato', 'valid_to')] + unparseable) + [
         ('valid_from is null', 'missing_start_date'),
         ('valid_to < valid_from', 'end_before_start'),
         (is_implausible_date('valid_from', from_var) ~ ' or ' ~ is_implausible_date('valid_to', from_var), 'implausible_date'),

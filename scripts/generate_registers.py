@@ -214,6 +214,13 @@ FOUR_WEEK_ANCHOR = "2017-06-26"  # a Monday
 _PID = [
     ("null_person_id", "replace", {"person_id": "NULL"}, "person_id IS NULL"),
     ("empty_person_id", "replace", {"person_id": "''"}, "person_id = ''"),
+    # tab, no-break space, zero-width space: empty once Unicode blanks are removed
+    ("blank_unicode_person_id", "replace", {"person_id": "chr(9) || chr(160) || chr(8203)"},
+     "person_id = chr(9) || chr(160) || chr(8203)"),
+]
+# an exact copy of a row (a doubled extract): duplicate_row, the first is kept
+_DUPLICATE_ROW = [
+    ("duplicate_row", "add", {}, "t IN (SELECT t2 FROM t t2 GROUP BY t2 HAVING count(*) > 1)"),
 ]
 
 
@@ -227,14 +234,16 @@ def _interval_kinds(fra: str, til: str) -> list:
 
 
 BAD_KINDS: dict[str, list] = {
-    "cpr_person": _PID + [
+    "cpr_person": _PID + _DUPLICATE_ROW + [
         ("date_1850", "replace", {"foedselsdato": "DATE '1850-01-01'"}, "foedselsdato = DATE '1850-01-01'"),
         ("date_2150", "replace", {"foedselsdato": "DATE '2150-01-01'"}, "foedselsdato = DATE '2150-01-01'"),
+        # inside the plausible range, but in the future (and after any placement)
+        ("birth_in_future", "replace", {"foedselsdato": "DATE '2034-01-01'"}, "foedselsdato = DATE '2034-01-01'"),
     ],
-    "cpr_adresse": _PID + _interval_kinds("fra_dato", "til_dato") + [
+    "cpr_adresse": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato") + [
         ("kommune_999", "replace", {"kommune_kode": "999"}, "kommune_kode = 999"),
     ],
-    "ram_ledighed": _PID + [
+    "ram_ledighed": _PID + _DUPLICATE_ROW + [
         ("negative_hours", "replace", {"timer": "-(1 + floor(bu2 * 37))"}, "timer < 0"),
         ("absurd_hours", "replace", {"timer": "500"}, "timer >= 500"),
         ("forsikring_Q", "replace", {"forsikring": "'Q'"}, "forsikring = 'Q'"),
@@ -244,22 +253,33 @@ BAD_KINDS: dict[str, list] = {
         ("week_two_digit_year", "replace", {"aar_uge": "substr(aar_uge, 3)"},
          "regexp_full_match(aar_uge, '[0-9]{2}-W[0-9]{2}')"),
         ("week_00", "replace", {"aar_uge": "left(aar_uge, 4) || '-W00'"}, "aar_uge LIKE '____-W00'"),
+        # RAM ends 2017-06-30: a later week is outside_register_period
+        ("week_after_ram", "replace", {"aar_uge": "'2017-W30'"}, "aar_uge = '2017-W30'"),
+        # part-time insured: at most 30 hours a week
+        ("part_time_absurd_hours", "replace", {"forsikring": "'DELTID'", "timer": "33"},
+         "forsikring = 'DELTID' AND timer = 33"),
     ],
-    "fleur_udbetaling": _PID + _interval_kinds("periode_fra", "periode_til") + [
+    "fleur_udbetaling": _PID + _DUPLICATE_ROW + _interval_kinds("periode_fra", "periode_til") + [
         ("negative_hours", "replace", {"timer": "-(1 + floor(bu2 * 100))"}, "timer < 0"),
         ("absurd_hours", "replace", {"timer": "500"}, "timer >= 500"),
         ("ydelse_XYZ", "replace", {"ydelse": "'XYZ'"}, "ydelse = 'XYZ'"),
         ("forsikring_Q", "replace", {"forsikring": "'Q'"}, "forsikring = 'Q'"),
+        # FLEUR starts 2017-07-01: a period wholly before is outside_register_period
+        ("period_before_fleur", "replace",
+         {"periode_fra": "DATE '2017-05-01'", "periode_til": "DATE '2017-05-31'", "timer": "100"},
+         "periode_fra = DATE '2017-05-01' AND periode_til = DATE '2017-05-31'"),
+        # a second ADAG payment for days already paid: overlapping_period
+        ("overlapping_adag", "add", {"ydelse": "'ADAG'", "timer": "1.23"}, "ydelse = 'ADAG' AND timer = 1.23"),
     ],
-    "taeller_dagpengeperiode": _PID + _interval_kinds("indplaceringsdato", "sidste_dag"),
-    "kmd_sygedagpenge": _PID + _interval_kinds("fra_dato", "til_dato"),
-    "plan_tilbud": _PID + _interval_kinds("fra_dato", "til_dato") + [
+    "taeller_dagpengeperiode": _PID + _DUPLICATE_ROW + _interval_kinds("indplaceringsdato", "sidste_dag"),
+    "kmd_sygedagpenge": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato"),
+    "plan_tilbud": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato") + [
         ("tilbud_UNKNOWN", "replace", {"tilbud": "'UNKNOWN'"}, "tilbud = 'UNKNOWN'"),
         ("ydelsesgrundlag_XYZ", "replace", {"ydelsesgrundlag": "'XYZ'"}, "ydelsesgrundlag = 'XYZ'"),
         ("negative_hours", "replace", {"timer_pr_uge": "-(1 + floor(bu2 * 37))"}, "timer_pr_uge < 0"),
         ("absurd_hours", "replace", {"timer_pr_uge": "500"}, "timer_pr_uge >= 500"),
     ],
-    "tass_samtale": _PID + [
+    "tass_samtale": _PID + _DUPLICATE_ROW + [
         ("samtaletype_FOO", "replace", {"samtaletype": "'FOO'"}, "samtaletype = 'FOO'"),
         ("kontaktform_DUE", "replace", {"kontaktform": "'DUE'"}, "kontaktform = 'DUE'"),
         ("status_X", "replace", {"status": "'X'"}, "status = 'X'"),
@@ -269,17 +289,22 @@ BAD_KINDS: dict[str, list] = {
          "samtale_id IN (SELECT samtale_id FROM t GROUP BY samtale_id HAVING count(*) > 1)"),
         ("date_1850", "replace", {"samtale_dato": "DATE '1850-01-01'"}, "samtale_dato = DATE '1850-01-01'"),
         ("date_2150", "replace", {"samtale_dato": "DATE '2150-01-01'"}, "samtale_dato = DATE '2150-01-01'"),
+        # the holder's own field missing
+        ("jobcenter_without_kommune", "replace", {"afholdt_af": "'JOBCENTER'", "kommune_kode": "NULL"},
+         "afholdt_af = 'JOBCENTER' AND kommune_kode IS NULL"),
+        ("akasse_without_a_kasse", "replace", {"afholdt_af": "'AKASSE'", "a_kasse": "NULL", "kommune_kode": "NULL"},
+         "afholdt_af = 'AKASSE' AND a_kasse IS NULL"),
     ],
-    "tass_fravaer": _PID + _interval_kinds("fra_dato", "til_dato"),
-    "tass_tilmelding": _PID + _interval_kinds("fra_dato", "til_dato"),
-    "tass_overgang": _PID + [
+    "tass_fravaer": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato"),
+    "tass_tilmelding": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato"),
+    "tass_overgang": _PID + _DUPLICATE_ROW + [
         ("til_before_fra", "replace",
          {"overgangsdato": "indplaceringsdato - (1 + floor(bu2 * 30))::INT"},
          "overgangsdato < indplaceringsdato"),
         ("date_1850", "replace", {"indplaceringsdato": "DATE '1850-01-01'"}, "indplaceringsdato = DATE '1850-01-01'"),
         ("date_2150", "replace", {"overgangsdato": "DATE '2150-01-01'"}, "overgangsdato = DATE '2150-01-01'"),
     ],
-    "uddannelsespaalaeg": _PID + _interval_kinds("fra_dato", "til_dato"),
+    "uddannelsespaalaeg": _PID + _DUPLICATE_ROW + _interval_kinds("fra_dato", "til_dato"),
 }
 
 
@@ -751,7 +776,9 @@ SELECT pid AS person_id, p AS indplaceringsdato, sidste_dag FROM courses
     steps.append(("out_ram_ledighed", """
 CREATE OR REPLACE TEMP TABLE out_ram_ledighed AS
 SELECT pid AS person_id, strftime(mon, '%G-W%V') AS aar_uge, arg_max(ak, d0) AS a_kasse,
-       sum(timer)::DECIMAL(7,2) AS timer,
+       -- a week switching from full-time to part-time is part-time insured,
+       -- at most 30 hours (the contract's part-time maximum)
+       CASE arg_max(ins, d0) WHEN 'D' THEN least(sum(timer), 30) ELSE sum(timer) END::DECIMAL(7,2) AS timer,
        CASE arg_max(ins, d0) WHEN 'D' THEN 'DELTID' ELSE 'FULDTID' END AS forsikring
 FROM ram0 GROUP BY pid, mon
 """))
@@ -898,7 +925,9 @@ d AS (
     CASE WHEN j = 4 THEN (CASE WHEN u(idx, k, 'fm1') < 0.5 THEN 3 ELSE 5 END) + (CASE WHEN u(idx, k, 'fm2') < 0.5 THEN 0 ELSE 1 END)
          ELSE len0 END AS len
   FROM b)
-SELECT pid AS person_id, code::SMALLINT AS fravaer_id, fra AS fra_dato,
+-- DISTINCT: two draws can give the same registration; an exact duplicate
+-- row breaks the contract (duplicate_row)
+SELECT DISTINCT pid AS person_id, code::SMALLINT AS fravaer_id, fra AS fra_dato,
        CASE WHEN u(idx, k * 10 + j, 'fnull') < 0.05 THEN NULL ELSE dadd(fra, len) END AS til_dato
 FROM d WHERE fra <= {de}
 """))

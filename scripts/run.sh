@@ -18,6 +18,7 @@ persons="${PERSONS:-20000}"
 seed="${SEED:-42}"
 raw_dir="${RAW_DIR:-data/raw}"
 export DBT_DUCKDB_PATH="${DBT_DUCKDB_PATH:-data/jobsamtaler.duckdb}"
+.venv/bin/python scripts/preflight_database.py "$DBT_DUCKDB_PATH" || exit 1
 mkdir -p "$(dirname "$DBT_DUCKDB_PATH")"
 
 if [ -z "${SKIP_GENERATE:-}" ]; then

@@ -31,6 +31,8 @@ offer_benefit_bases as (
 ),
 
 -- RAM: a-dagpenge weeks up to 2017-06-30, hours over the week's Mon–Fri.
+-- Staging quarantined the weeks wholly outside RAM's register period; a week
+-- straddling its edge counts on its days inside, at its own rate (R2, R3).
 ram_records as (
     select
         ram_weeks.person_id,
@@ -38,19 +40,23 @@ ram_records as (
         ram_weeks.source_row_number,
         ram_weeks.a_kasse,
         ram_weeks.insurance_status,
-        ram_weeks.week_start as period_from,
-        ram_weeks.week_end as period_to,
+        greatest(ram_weeks.week_start, register_periods.valid_from) as period_from,
+        least(
+            ram_weeks.week_end, coalesce(register_periods.valid_to, ram_weeks.week_end)
+        ) as period_to,
+        ram_weeks.week_start as paid_from,
+        ram_weeks.week_end as paid_to,
         5 as weekdays,
         cast(ram_weeks.hours as decimal(14, 4)) as hours
     from ram_weeks
     inner join register_periods
-        on
-            register_periods.register = 'ram_ledighed'
-            and ram_weeks.week_start >= register_periods.valid_from
-            and ram_weeks.week_end <= coalesce(register_periods.valid_to, ram_weeks.week_end)
+        on register_periods.register = 'ram_ledighed'
 ),
 
--- FLEUR: a-dagpenge (ADAG) periods from 2017-07-01.
+-- FLEUR: a-dagpenge (ADAG) periods from 2017-07-01. A period straddling
+-- 2017-07-01 counts from 2017-07-01 on, at its own rate: its hours stay
+-- spread over all weekdays of the paid period (R2, R3); staging quarantined
+-- the periods wholly before it.
 fleur_records as (
     select
         fleur_payments.person_id,
@@ -58,8 +64,12 @@ fleur_records as (
         fleur_payments.source_row_number,
         fleur_payments.a_kasse,
         fleur_payments.insurance_status,
-        fleur_payments.period_from,
-        fleur_payments.period_to,
+        greatest(fleur_payments.period_from, register_periods.valid_from) as period_from,
+        least(
+            fleur_payments.period_to, coalesce(register_periods.valid_to, fleur_payments.period_to)
+        ) as period_to,
+        fleur_payments.period_from as paid_from,
+        fleur_payments.period_to as paid_to,
         fleur_payments.weekdays,
         cast(fleur_payments.hours as decimal(14, 4)) as hours
     from fleur_payments
@@ -68,11 +78,7 @@ fleur_records as (
             fleur_payments.benefit_type = benefit_types.benefit_type
             and benefit_types.is_unemployment
     inner join register_periods
-        on
-            register_periods.register = 'fleur_udbetaling'
-            and fleur_payments.period_from >= register_periods.valid_from
-            and fleur_payments.period_to
-            <= coalesce(register_periods.valid_to, fleur_payments.period_to)
+        on register_periods.register = 'fleur_udbetaling'
 ),
 
 -- Plandata: løntilskud financed by a-dagpenge, hours_per_week / 5 a weekday.
@@ -86,6 +92,8 @@ offer_records as (
         cast(null as varchar) as insurance_status,
         offers.valid_from as period_from,
         offers.valid_to as period_to,
+        offers.valid_from as paid_from,
+        offers.valid_to as paid_to,
         {{ weekdays_between('offers.valid_from', 'offers.valid_to') }} as weekdays,
         cast(
             offers.hours_per_week
@@ -120,6 +128,8 @@ final as (
         insurance_status,
         period_from,
         period_to,
+        paid_from,
+        paid_to,
         weekdays,
         hours
     from unioned

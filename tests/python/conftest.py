@@ -40,14 +40,15 @@ class DbtResult:
 
 
 def run_dbt(
-    args: list[str], work_dir: Path, raw_dir: Path | None = None, **dbt_vars
+    args: list[str], work_dir: Path, raw_dir: Path | None = None, env: dict | None = None, **dbt_vars
 ) -> DbtResult:
     """Run `dbt <args>` in the project with its database and target folder
-    inside work_dir, reading registers from raw_dir."""
+    inside work_dir, reading registers from raw_dir; `env` adds environment
+    variables (e.g. TZ)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "jobsamtaler.duckdb"
     target = work_dir / "target"
-    env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_LOG_PATH=str(work_dir / "logs"))
+    env = dict(os.environ, DBT_DUCKDB_PATH=str(database), DBT_LOG_PATH=str(work_dir / "logs"), **(env or {}))
     command = [DBT, *args, "--target-path", str(target)]
     if raw_dir is not None:
         dbt_vars["raw_dir"] = str(raw_dir)

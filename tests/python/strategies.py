@@ -412,7 +412,6 @@ def _pay_plan(draw, placement: date, status: str, rate: Decimal, a_kasse: str, u
     gap = draw(st.sampled_from([None, None, (30, 20), (60, 90), (100, 5), (15, 300)])) if allow_gap else None
     switch = draw(st.sampled_from([None, None, None, 40, 90, "sat"])) if allow_switch else None
     lt = draw(st.sampled_from([None, None, None, (20, 60, False), (70, 30, True), (1, 25, False)])) if allow_lt else None
-    correction = draw(st.sampled_from([False] * 9 + [True])) if allow_switch else False
     lt_hours = draw(st.sampled_from(LT_HOURS)) if lt else None
 
     start = placement
@@ -464,18 +463,6 @@ def _pay_plan(draw, placement: date, status: str, rate: Decimal, a_kasse: str, u
     if lt_block:
         l0, l1, _ = lt_block
         pays.append(Pay("LT", l0, l1, lt_hours, None, None, tunable=False))
-    if correction and len(pays) > 3:
-        # a second a-dagpenge record starting the same day as another, with
-        # the other status: the tie rule of R4 decides the day's status
-        base = pays[2]
-        if base.kind == "FLEUR":
-            end = base.start + timedelta(days=draw(st.sampled_from([2, 40])))
-            ak2 = draw(st.sampled_from([a_kasse, "Krifa-A", "HK-A"]))  # R19: which record pays on the day?
-            extra = _fleur(base.start, end, Decimal("1.00"), other if base.status == status else status, ak2)
-            if extra:
-                extra.tunable = False
-                base.tunable = False
-                pays.append(extra)
     return pays
 
 
@@ -704,8 +691,6 @@ def persons(draw, pid: str, archetype: str, garnish: str | None = None) -> Perso
     until = min(HORIZON, P + timedelta(days=400 if not low else 1100))
     if archetype in ("ram_era", "ram_long"):
         pays += _ram_weeks(P, min(rate, Decimal("7.40")), status, a_kasse, RAM_LAST_DAY)
-        if draw(st.booleans()):  # a RAM week after the switch (not counted, R2)
-            pays.append(Pay("RAM", date(2017, 7, 3), date(2017, 7, 7), rate * 5, status, a_kasse, tunable=False))
         if archetype == "ram_era":
             straddle = draw(st.booleans())
             f0 = date(2017, 6, 26) if straddle else FLEUR_FIRST_DAY
@@ -1269,10 +1254,56 @@ class RegisterBatch:
         return f"RegisterBatch({len(self.persons)} persons, {sum(map(len, self.tables.values()))} rows)"
 
 
+def _without_overlaps(rows: list[dict[str, Any]], is_paid, first: str, last: str) -> list[dict[str, Any]]:
+    """Drop each paid row whose period overlaps a kept paid row starting
+    before it (or the same day, earlier in the file): a day is never paid
+    twice (issue 8, overlapping_period)."""
+    order = sorted((r[first], i) for i, r in enumerate(rows) if is_paid(r))
+    dropped, latest = set(), None
+    for start, i in order:
+        if latest is not None and start <= latest:
+            dropped.add(i)
+        else:
+            latest = rows[i][last] if latest is None else max(latest, rows[i][last])
+    return [r for i, r in enumerate(rows) if i not in dropped]
+
+
+def conform(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """One person's rows made to follow the contract's rules that the
+    archetypes do not aim at (issue 8): no exact duplicate row, no FLEUR row
+    wholly before 2017-07-01, part-time FLEUR rows at most 6 hours a weekday,
+    no overlapping FLEUR ADAG periods, no overlapping loentilskud on
+    a-dagpenge."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for reg, rows in tables.items():
+        seen = set()
+        for r in rows:
+            key = tuple(sorted(r.items()))
+            if key not in seen:
+                seen.add(key)
+                out[reg].append(r)
+    fleur = []
+    for r in out.get("fleur_udbetaling", []):
+        if r["periode_til"] < FLEUR_FIRST_DAY:
+            continue
+        if r["forsikring"] == "D":
+            cap = PART_TIME_CAP * weekdays_between(r["periode_fra"], r["periode_til"])
+            r = dict(r, timer=min(Decimal(r["timer"]), cap))
+        fleur.append(r)
+    if "fleur_udbetaling" in out:
+        out["fleur_udbetaling"] = _without_overlaps(
+            fleur, lambda r: r["ydelse"] == "ADAG", "periode_fra", "periode_til")
+    if "plan_tilbud" in out:
+        out["plan_tilbud"] = _without_overlaps(
+            out["plan_tilbud"], lambda r: r["tilbud"] == "LOENTILSKUD" and r["ydelsesgrundlag"] == "A_DAGPENGE",
+            "fra_dato", "til_dato")
+    return out
+
+
 def merge_persons(persons_: list[PersonRows]) -> RegisterBatch:
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for p in persons_:
-        for reg, rows in p.tables.items():
+        for reg, rows in conform(p.tables).items():
             tables[reg].extend(rows)
     return RegisterBatch(dict(tables), persons_)
 
@@ -1339,6 +1370,34 @@ def validate_contract(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
         check(lo <= r["samtale_dato"] <= hi, f"interview date {r}")
     ppl = [r["person_id"] for r in tables.get("cpr_person", [])]
     check(len(ppl) == len(set(ppl)), "duplicate cpr_person")
+    # issue 8: no exact duplicate row in any register; paid periods of a
+    # person never overlap (FLEUR ADAG, loentilskud on a-dagpenge); no row
+    # wholly outside its register's period; part-time maxima
+    for reg, rows in tables.items():
+        keys = [tuple(sorted(r.items())) for r in rows]
+        check(len(keys) == len(set(keys)), f"{reg} exact duplicate row")
+    paid = defaultdict(list)
+    for r in tables.get("fleur_udbetaling", []):
+        check(r["periode_til"] >= date(2017, 7, 1), f"fleur before 2017-07-01 {r}")
+        if r["forsikring"] == "D":
+            check(Decimal(r["timer"]) <= Decimal(6) * weekdays_between(r["periode_fra"], r["periode_til"]),
+                  f"fleur part-time hours {r}")
+        if r["ydelse"] == "ADAG":
+            paid[("fleur", r["person_id"])].append((r["periode_fra"], r["periode_til"]))
+    for r in tables.get("plan_tilbud", []):
+        if r["tilbud"] == "LOENTILSKUD" and r["ydelsesgrundlag"] == "A_DAGPENGE":
+            paid[("loentilskud", r["person_id"])].append((r["fra_dato"], r["til_dato"]))
+    for (kind, person), periods in paid.items():
+        periods.sort()
+        latest = None
+        for first, last in periods:
+            check(latest is None or first > latest, f"{kind} periods overlap for {person}")
+            latest = last if latest is None else max(latest, last)
+    for r in tables.get("ram_ledighed", []):
+        year, week = r["aar_uge"].split("-W")
+        check(date.fromisocalendar(int(year), int(week), 1) <= date(2017, 6, 30), f"ram after 2017-06-30 {r}")
+        if r["forsikring"] == "DELTID":
+            check(Decimal(r["timer"]) <= 30, f"ram part-time hours {r}")
     return problems
 
 

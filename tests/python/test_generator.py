@@ -335,7 +335,11 @@ def test_bad_rows_cover_the_required_kinds():
     assert {"null_person_id", "empty_person_id", "til_before_fra", "negative_hours", "absurd_hours",
             "ydelse_XYZ", "forsikring_Q", "samtaletype_FOO", "kontaktform_DUE", "status_X", "kommune_999",
             "tilbud_UNKNOWN", "week_54", "week_no_dash", "week_two_digit_year", "week_00",
-            "duplicate_samtale_id", "date_1850", "date_2150"} <= kinds
+            "duplicate_samtale_id", "date_1850", "date_2150",
+            # issue 8
+            "blank_unicode_person_id", "duplicate_row", "birth_in_future", "week_after_ram",
+            "part_time_absurd_hours", "period_before_fleur", "overlapping_adag",
+            "jobcenter_without_kommune", "akasse_without_a_kasse"} <= kinds
 
 
 def test_bad_rows_share_roughly_respected(clean, bad):

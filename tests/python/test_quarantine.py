@@ -25,6 +25,13 @@ GOOD_SAMTALE = {
     "status": "AFHOLDT",
 }
 
+# One row for each register without which the build stops (var required_registers).
+REQUIRED_ROWS = {
+    "taeller_dagpengeperiode": [{"person_id": "P1", "indplaceringsdato": "2018-01-01", "sidste_dag": None}],
+    "fleur_udbetaling": [{"person_id": "P1", "a_kasse": "HK-A", "ydelse": "ADAG", "periode_fra": "2018-01-01",
+                          "periode_til": "2018-01-31", "timer": "170.20", "forsikring": "F"}],
+}
+
 # (register, raw row, expected reject reason or None when the row is staged)
 CASES: list[tuple[str, dict, str | None]] = [
     ("cpr_person", {"person_id": P, "foedselsdato": "1980-05-01"}, None),
@@ -47,7 +54,8 @@ CASES: list[tuple[str, dict, str | None]] = [
     ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W09", "a_kasse": "HK-A", "timer": "-1.00", "forsikring": "FULDTID"}, "negative_hours"),
     ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W10", "a_kasse": "HK-A", "timer": "37.01", "forsikring": "FULDTID"}, "absurd_hours"),
     ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W11", "a_kasse": "HK-A", "timer": "20.00", "forsikring": "Q"}, "unknown_insurance_code"),
-    ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W07", "a_kasse": "HK-A", "timer": "37.00", "forsikring": "FULDTID"}, "duplicate_person_week"),
+    ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W07", "a_kasse": "HK-A", "timer": "36.00", "forsikring": "FULDTID"}, "duplicate_person_week"),
+    ("ram_ledighed", {"person_id": P, "aar_uge": "2016-W07", "a_kasse": "HK-A", "timer": "37.00", "forsikring": "FULDTID"}, "duplicate_row"),
     ("fleur_udbetaling", {"person_id": P, "a_kasse": "HK-A", "ydelse": "ADAG", "periode_fra": "2018-01-01", "periode_til": "2018-01-31", "timer": "170.20", "forsikring": "F"}, None),
     ("fleur_udbetaling", {"person_id": P, "a_kasse": "Ukendt-A", "ydelse": "ADAG", "periode_fra": "2018-02-01", "periode_til": "2018-02-28", "timer": "100.00", "forsikring": "D"}, None),
     ("fleur_udbetaling", {"person_id": P, "a_kasse": "HK-A", "ydelse": "ADAG", "periode_fra": "2018-03-01", "periode_til": "2018-03-31", "timer": "162.81", "forsikring": "F"}, "absurd_hours"),
@@ -57,7 +65,8 @@ CASES: list[tuple[str, dict, str | None]] = [
     ("fleur_udbetaling", {"person_id": P, "a_kasse": "", "ydelse": "ADAG", "periode_fra": "2018-07-01", "periode_til": "2018-07-31", "timer": "10.00", "forsikring": "F"}, "missing_a_kasse"),
     ("fleur_udbetaling", {"person_id": P, "a_kasse": "HK-A", "ydelse": "ADAG", "periode_fra": "2150-01-01", "periode_til": "2150-01-31", "timer": "10.00", "forsikring": "F"}, "implausible_date"),
     ("taeller_dagpengeperiode", {"person_id": P, "indplaceringsdato": "2018-01-01", "sidste_dag": None}, None),
-    ("taeller_dagpengeperiode", {"person_id": P, "indplaceringsdato": "2018-01-01", "sidste_dag": None}, "duplicate_placement"),
+    ("taeller_dagpengeperiode", {"person_id": P, "indplaceringsdato": "2018-01-01", "sidste_dag": "2019-01-01"}, "duplicate_placement"),
+    ("taeller_dagpengeperiode", {"person_id": P, "indplaceringsdato": "2018-01-01", "sidste_dag": None}, "duplicate_row"),
     ("taeller_dagpengeperiode", {"person_id": P, "indplaceringsdato": None, "sidste_dag": None}, "missing_placement_date"),
     ("kmd_sygedagpenge", {"person_id": P, "fra_dato": "2018-01-01", "til_dato": None, "delvis_raskmeldt": False}, None),
     ("kmd_sygedagpenge", {"person_id": " ", "fra_dato": "2018-01-01", "til_dato": None, "delvis_raskmeldt": False}, "missing_person_id"),
@@ -66,7 +75,8 @@ CASES: list[tuple[str, dict, str | None]] = [
     ("plan_tilbud", {"person_id": P, "tilbud": "LOENTILSKUD", "ydelsesgrundlag": "A_DAGPENGE", "fra_dato": "2018-02-01", "til_dato": None, "timer_pr_uge": "37.00"}, "missing_period"),
     ("plan_tilbud", {"person_id": P, "tilbud": "LOENTILSKUD", "ydelsesgrundlag": "A_DAGPENGE", "fra_dato": "2018-02-01", "til_dato": "2018-05-31", "timer_pr_uge": "90.00"}, "absurd_hours"),
     ("tass_samtale", {"samtale_id": "S1", **GOOD_SAMTALE}, None),
-    ("tass_samtale", {"samtale_id": "S1", **GOOD_SAMTALE}, "duplicate_interview_id"),
+    ("tass_samtale", {"samtale_id": "S1", **GOOD_SAMTALE, "samtale_dato": "2024-03-05"}, "duplicate_interview_id"),
+    ("tass_samtale", {"samtale_id": "S1", **GOOD_SAMTALE}, "duplicate_row"),
     ("tass_samtale", {"samtale_id": "", **GOOD_SAMTALE}, "missing_interview_id"),
     ("tass_samtale", {"samtale_id": "S2", **GOOD_SAMTALE, "samtaletype": "FOO"}, "unknown_interview_type"),
     ("tass_samtale", {"samtale_id": "S3", **GOOD_SAMTALE, "kontaktform": "DUE"}, "unknown_contact_form"),
@@ -172,7 +182,7 @@ def test_counts_per_register(quarantine_build):
 def test_mostly_garbage_register_fails_the_build(tmp_path):
     bad = [{"person_id": "", "foedselsdato": "1980-01-01"}] * 3
     good = [{"person_id": "P1", "foedselsdato": "1980-01-01"}]
-    raw = write_registers(tmp_path / "raw", {"cpr_person": bad + good})
+    raw = write_registers(tmp_path / "raw", {"cpr_person": bad + good, **REQUIRED_ROWS})
     result = run_dbt(["build", "--select", *STAGING], tmp_path, raw)
     assert result.returncode != 0
     statuses = {r["unique_id"].split(".")[2]: r["status"] for r in result.run_results()}

@@ -7,23 +7,29 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.kommune_kode as smallint) as municipality_code,
         try_cast(source.fra_dato as date) as valid_from,
         try_cast(source.til_dato as date) as valid_to,
-        to_json(source) as raw_row
+        {{ row_hash('cpr_adresse') }} as row_hash,
+        source as raw_record
     from source
 ),
 
 checked as (
     select
         *,
-        {{ first_failing_check(person_interval_checks('plausible_birth_date_from') + [
+        {{ first_failing_check(person_interval_checks(
+            'plausible_birth_date_from',
+            unparseable=[('kommune_kode', 'municipality_code')],
+        ) + [
             ('municipality_code is null', 'missing_municipality_code'),
             (is_unknown_code('municipality_code', 'municipalities', 'municipality_code', 'not is_unknown'), 'unknown_municipality_code'),
-        ]) }} as reject_reason
+        ]) }} as row_reject_reason
     from typed
 ),
+
+{{ quarantine_steps('cpr_adresse') }},
 
 final as (
     select
@@ -33,8 +39,8 @@ final as (
         valid_from,
         valid_to,
         reject_reason,
-        {{ raw_row_if_rejected(with_duplicates=false) }} as raw_row
-    from checked
+        raw_row
+    from quarantined
 )
 
 select * from final

@@ -7,38 +7,39 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.foedselsdato as date) as birth_date,
-        to_json(source) as raw_row
+        {{ row_hash('cpr_person') }} as row_hash,
+        source as raw_record
     from source
 ),
 
+-- A birth date after the day the build runs is implausible; a birth date
+-- after the person's placement date needs Tællerdata and is listed by
+-- int_rejected_cross_register_rows.
 checked as (
     select
         *,
         {{ first_failing_check([
             (is_blank('person_id'), 'missing_person_id'),
+        ] + unparseable_checks([('foedselsdato', 'birth_date')]) + [
             ('birth_date is null', 'missing_birth_date'),
-            (is_implausible_date('birth_date', 'plausible_birth_date_from'), 'implausible_date'),
+            (is_implausible_date('birth_date', 'plausible_birth_date_from')
+                ~ ' or birth_date > current_date', 'implausible_date'),
         ]) }} as row_reject_reason
     from typed
 ),
 
-deduplicated as (
-    select
-        *,
-        {{ occurrence_among_valid(['person_id']) }} as occurrence
-    from checked
-),
+{{ quarantine_steps('cpr_person', key_columns=['person_id'], key_reason='duplicate_person_id') }},
 
 final as (
     select
         source_row_number,
         person_id,
         birth_date,
-        {{ reject_reason_with_duplicates('duplicate_person_id') }} as reject_reason,
-        {{ raw_row_if_rejected() }} as raw_row
-    from deduplicated
+        reject_reason,
+        raw_row
+    from quarantined
 )
 
 select * from final

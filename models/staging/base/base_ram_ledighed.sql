@@ -4,15 +4,25 @@ source as (
     select * from {{ source('registers', 'ram_ledighed') }}
 ),
 
+insurance_statuses as (
+    select * from {{ ref('insurance_statuses') }}
+),
+
+register_periods as (
+    select * from {{ ref('register_periods') }}
+    where register = 'ram_ledighed'
+),
+
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         trim(try_cast(source.aar_uge as varchar)) as iso_week,
-        trim(try_cast(source.a_kasse as varchar)) as a_kasse,
+        {{ clean_text('source.a_kasse') }} as a_kasse,
         try_cast(source.timer as decimal(9, 2)) as hours,
         trim(try_cast(source.forsikring as varchar)) as insurance_code,
-        to_json(source) as raw_row
+        {{ row_hash('ram_ledighed') }} as row_hash,
+        source as raw_record
     from source
 ),
 
@@ -25,6 +35,8 @@ weeks as (
     from typed
 ),
 
+-- R2: a week whose Mon–Fri lies wholly outside RAM's register period (after
+-- 2017-06-30) is quarantined. Part-time insured rows have their own maximum.
 checked as (
     select
         weeks.*,
@@ -32,29 +44,31 @@ checked as (
         insurance_statuses.insurance_status,
         {{ first_failing_check([
             (is_blank('weeks.person_id'), 'missing_person_id'),
+        ] + unparseable_checks([('timer', 'weeks.hours')], decimal_columns=['weeks.hours']) + [
             ("not regexp_full_match(coalesce(weeks.iso_week, ''), '\\d{4}-W\\d{2}')"
                 ~ " or weeks.week_start is null"
                 ~ " or strftime(weeks.week_start, '%G-W%V') != weeks.iso_week", 'malformed_iso_week'),
             (is_implausible_date('weeks.week_start'), 'implausible_date'),
+            ('weeks.week_start + 4 < register_periods.valid_from or weeks.week_start > register_periods.valid_to',
+                'outside_register_period'),
             (is_blank('weeks.a_kasse'), 'missing_a_kasse'),
             ('weeks.hours is null', 'missing_hours'),
             ('weeks.hours < 0', 'negative_hours'),
-            ('weeks.hours > ' ~ var('max_hours_per_week'), 'absurd_hours'),
+            ("weeks.hours > case when insurance_statuses.insurance_status = 'part_time' then "
+                ~ var('max_part_time_hours_per_week') ~ ' else ' ~ var('max_hours_per_week') ~ ' end', 'absurd_hours'),
             ('insurance_statuses.insurance_status is null', 'unknown_insurance_code'),
         ]) }} as row_reject_reason
     from weeks
-    left join {{ ref('insurance_statuses') }} as insurance_statuses
+    left join register_periods on true
+    left join insurance_statuses
         on
             insurance_statuses.register = 'ram_ledighed'
             and weeks.insurance_code = insurance_statuses.source_code
 ),
 
-numbered as (
-    select
-        *,
-        {{ occurrence_among_valid(['person_id', 'iso_week']) }} as occurrence
-    from checked
-),
+{{ quarantine_steps(
+    'ram_ledighed', key_columns=['person_id', 'iso_week'], key_reason='duplicate_person_week'
+) }},
 
 final as (
     select
@@ -66,9 +80,9 @@ final as (
         a_kasse,
         hours,
         insurance_status,
-        {{ reject_reason_with_duplicates('duplicate_person_week') }} as reject_reason,
-        {{ raw_row_if_rejected() }} as raw_row
-    from numbered
+        reject_reason,
+        raw_row
+    from quarantined
 )
 
 select * from final

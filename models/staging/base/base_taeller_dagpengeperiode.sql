@@ -7,10 +7,11 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.indplaceringsdato as date) as placement_date,
         try_cast(source.sidste_dag as date) as period_last_day,
-        to_json(source) as raw_row
+        {{ row_hash('taeller_dagpengeperiode') }} as row_hash,
+        source as raw_record
     from source
 ),
 
@@ -19,6 +20,7 @@ checked as (
         *,
         {{ first_failing_check([
             (is_blank('person_id'), 'missing_person_id'),
+        ] + unparseable_checks([('indplaceringsdato', 'placement_date'), ('sidste_dag', 'period_last_day')]) + [
             ('placement_date is null', 'missing_placement_date'),
             ('period_last_day < placement_date', 'end_before_start'),
             (is_implausible_date('placement_date') ~ ' or ' ~ is_implausible_date('period_last_day'), 'implausible_date'),
@@ -26,12 +28,11 @@ checked as (
     from typed
 ),
 
-numbered as (
-    select
-        *,
-        {{ occurrence_among_valid(['person_id', 'placement_date']) }} as occurrence
-    from checked
-),
+{{ quarantine_steps(
+    'taeller_dagpengeperiode',
+    key_columns=['person_id', 'placement_date'],
+    key_reason='duplicate_placement',
+) }},
 
 final as (
     select
@@ -39,9 +40,9 @@ final as (
         person_id,
         placement_date,
         period_last_day,
-        {{ reject_reason_with_duplicates('duplicate_placement') }} as reject_reason,
-        {{ raw_row_if_rejected() }} as raw_row
-    from numbered
+        reject_reason,
+        raw_row
+    from quarantined
 )
 
 select * from final

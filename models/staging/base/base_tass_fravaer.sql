@@ -7,11 +7,12 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.fravaer_id as smallint) as exemption_code,
         try_cast(source.fra_dato as date) as valid_from,
         try_cast(source.til_dato as date) as valid_to,
-        to_json(source) as raw_row
+        {{ row_hash('tass_fravaer') }} as row_hash,
+        source as raw_record
     from source
 ),
 
@@ -21,11 +22,13 @@ checked as (
     select
         *,
         {{ first_failing_check(
-            person_interval_checks()
+            person_interval_checks(unparseable=[('fravaer_id', 'exemption_code')])
             + [('exemption_code is null', 'missing_exemption_code')]
-        ) }} as reject_reason
+        ) }} as row_reject_reason
     from typed
 ),
+
+{{ quarantine_steps('tass_fravaer') }},
 
 final as (
     select
@@ -35,8 +38,8 @@ final as (
         valid_from,
         valid_to,
         reject_reason,
-        {{ raw_row_if_rejected(with_duplicates=false) }} as raw_row
-    from checked
+        raw_row
+    from quarantined
 )
 
 select * from final

@@ -7,10 +7,11 @@ source as (
 typed as (
     select
         source.file_row_number as source_row_number,
-        trim(try_cast(source.person_id as varchar)) as person_id,
+        {{ clean_text('source.person_id') }} as person_id,
         try_cast(source.indplaceringsdato as date) as placement_date,
         try_cast(source.overgangsdato as date) as transition_date,
-        to_json(source) as raw_row
+        {{ row_hash('tass_overgang') }} as row_hash,
+        source as raw_record
     from source
 ),
 
@@ -19,6 +20,7 @@ checked as (
         *,
         {{ first_failing_check([
             (is_blank('person_id'), 'missing_person_id'),
+        ] + unparseable_checks([('indplaceringsdato', 'placement_date'), ('overgangsdato', 'transition_date')]) + [
             ('placement_date is null', 'missing_placement_date'),
             ('transition_date is null', 'missing_transition_date'),
             ('transition_date < placement_date', 'end_before_start'),
@@ -27,12 +29,9 @@ checked as (
     from typed
 ),
 
-numbered as (
-    select
-        *,
-        {{ occurrence_among_valid(['person_id', 'placement_date']) }} as occurrence
-    from checked
-),
+{{ quarantine_steps(
+    'tass_overgang', key_columns=['person_id', 'placement_date'], key_reason='duplicate_handover'
+) }},
 
 final as (
     select
@@ -40,9 +39,9 @@ final as (
         person_id,
         placement_date,
         transition_date,
-        {{ reject_reason_with_duplicates('duplicate_handover') }} as reject_reason,
-        {{ raw_row_if_rejected() }} as raw_row
-    from numbered
+        reject_reason,
+        raw_row
+    from quarantined
 )
 
 select * from final

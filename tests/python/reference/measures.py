@@ -326,16 +326,25 @@ class Record:
     register: str  # 'ram_ledighed', 'fleur_udbetaling', 'plan_tilbud'
     first: date
     last: date
-    hours: Fraction  # total hours of the record (løntilskud: per week)
+    hours: Fraction  # total hours of the paid period (løntilskud: per week); first..last may be clipped
     rate: Fraction  # hours on each Mon-Fri of [first, last] (R3)
     status: str | None  # insurance status (None for løntilskud)
     a_kasse: str | None
     row: int  # position in its file
 
 
+def clip(first: date, last: date, period_first: date, period_last: date | None) -> tuple[date, date] | None:
+    """The part of [first, last] inside a register's period, or None when
+    none of it is."""
+    first, last = max(first, period_first), last if period_last is None else min(last, period_last)
+    return (first, last) if first <= last else None
+
+
 def unemployment_records(ram_rows, fleur_rows, params: Params) -> list[Record]:
     """R2: a-dagpenge records - RAM weeks inside RAM's register period (up to
-    2017-06-30), FLEUR ADAG periods starting inside FLEUR's (from 2017-07-01).
+    2017-06-30), FLEUR ADAG periods inside FLEUR's (from 2017-07-01). A
+    period straddling the edge of its register's period counts only on its
+    days inside it, at its own rate (issue 8: boundaries clip, never drop).
     R3: a RAM week over the Mon-Fri of its ISO week, a FLEUR period evenly over
     the Mon-Fri of its period."""
     records = []
@@ -343,12 +352,13 @@ def unemployment_records(ram_rows, fleur_rows, params: Params) -> list[Record]:
     for row in ram_rows:
         year, week = row["aar_uge"].split("-W")
         monday = date.fromisocalendar(int(year), int(week), 1)
-        if not covers(monday, ram_from, ram_to):
+        inside = clip(monday, monday + timedelta(days=4), ram_from, ram_to)
+        if inside is None:
             continue
         hours = Fraction(row["timer"])
         records.append(
             Record(
-                "ram_ledighed", monday, monday + timedelta(days=4), hours, hours / 5,
+                "ram_ledighed", inside[0], inside[1], hours, hours / 5,
                 params.status_by_code[("ram_ledighed", row["forsikring"])], row["a_kasse"], row["row"],
             )
         )
@@ -356,14 +366,15 @@ def unemployment_records(ram_rows, fleur_rows, params: Params) -> list[Record]:
     for row in fleur_rows:
         if row["ydelse"] not in params.unemployment_benefits:
             continue
-        if not covers(row["periode_fra"], fleur_from, fleur_to):
+        inside = clip(row["periode_fra"], row["periode_til"], fleur_from, fleur_to)
+        if inside is None:
             continue
         hours = Fraction(row["timer"])
         n_weekdays = len(weekdays_between(row["periode_fra"], row["periode_til"]))
         rate = hours / n_weekdays if n_weekdays else Fraction(0)
         records.append(
             Record(
-                "fleur_udbetaling", row["periode_fra"], row["periode_til"], hours, rate,
+                "fleur_udbetaling", inside[0], inside[1], hours, rate,
                 params.status_by_code[("fleur_udbetaling", row["forsikring"])], row["a_kasse"], row["row"],
             )
         )
