@@ -13,7 +13,7 @@ LAYER_PREFIXES = {
     "intermediate": ("int_",),
     "marts": ("fct_", "dim_", "mart_"),
 }
-RULE_ID = re.compile(r"\bR([1-9]|1[0-9]|2[0-3])\b")
+RULE_ID = re.compile(r"\bR([1-9]|1[0-9]|2[0-4])\b")
 
 
 def models(manifest):
