@@ -696,7 +696,8 @@ med register og årsag.</p>
     def metadata_section(self) -> str:
         labels = [
             ("data_through", "Data til og med"), ("built_at", "Dannet"),
-            ("project_version", "Version"), ("rule_version", "Regelversion"),
+            ("published_at", "Offentliggjort"), ("project_version", "Version"),
+            ("rule_version", "Regelversion"),
             ("git_commit", "Git-commit"), ("run_id", "Kørsel"),
             ("next_expected_update", "Næste forventede opdatering"), ("variant", "Udgave"),
         ]
