@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -52,15 +51,13 @@ MONTH_ABBREVIATIONS = [
 BUCKETS = [("0", "0 samtaler"), ("1", "1 samtale"), ("2", "2 samtaler"), ("3plus", "3+ samtaler")]
 REJECT_REASONS = {
     "none": "ingen afviste rækker",
-    "missing_id": "mangler id",
-    "duplicate_id": "dubleret id",
     "end_before_start": "slutdato før startdato",
     "negative_hours": "negative timer",
     "absurd_hours": "urimeligt mange timer",
-    "unknown_code": "ukendt kode",
     "malformed_iso_week": "ugyldig ISO-uge",
     "implausible_date": "usandsynlig dato",
 }
+REJECT_PREFIXES = [("missing_", "mangler"), ("unknown_", "ukendt"), ("duplicate_", "dubleret")]
 ATTRITION_STEPS = [
     ("courses_followed_up", "Nået opfølgningstidspunktet"),
     ("excluded_age", "Udeladt: alder"),
@@ -109,6 +106,16 @@ def points(change) -> str:
         return NO_PERSONS
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
     return f"{sign}{abs(100 * change):.1f}".replace(".", ",") + " procentpoint"
+
+
+def reject_reason_label(reason: str) -> str:
+    """The quarantine's reason in Danish, its code kept for the field name."""
+    if reason in REJECT_REASONS:
+        return REJECT_REASONS[reason]
+    for prefix, label in REJECT_PREFIXES:
+        if reason.startswith(prefix):
+            return f"{label} {reason[len(prefix):]}"
+    return reason
 
 
 def esc(text) -> str:
@@ -182,8 +189,6 @@ class Publication:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-    def columns(self, table: str) -> set[str]:
-        return {r["column_name"] for r in self.rows(f"describe {table}")}
 
 
 def cells(row: dict, suppressed_column: str = "suppressed_columns") -> dict[str, Cell]:
@@ -207,49 +212,101 @@ class Charts:
     def __init__(self):
         self.count = 0
 
-    def html(self, fig: go.Figure, chart_id: str, height: int = 380, static: bool = False,
+    def html(self, fig: "Figure", chart_id: str, height: int = 380, static: bool = False,
              compact: bool = False) -> str:
         """The figure as a div and a script calling plotly.min.js (loaded once
         per page). A light style of our own instead of a plotly template: a
         template is copied into every figure, slow to build and heavy to ship
         for a hundred small charts."""
         self.count += 1
-        axis = dict(gridcolor="#e6e9ee", zeroline=False, linecolor="#c9d0d9")
-        layout = dict(
-            template="none", separators=",.", height=height, font=FONT,
+        axis = dict(gridcolor="#e6e9ee", zeroline=False, linecolor="#c9d0d9", automargin=True)
+        style = dict(
+            separators=",.", height=height, font=FONT,
             paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
         )
         if compact:
-            layout.update(margin=dict(l=2, r=2, t=2, b=2), showlegend=False, width=140)
+            style.update(margin=dict(l=2, r=2, t=2, b=2), showlegend=False, width=140)
         else:
-            layout.update(
-                margin=dict(l=fig.layout.margin.l or 60, r=20, t=30, b=40), legend=dict(orientation="h", y=-0.15),
+            style.update(
+                margin=dict(l=60, r=20, t=30, b=40), legend=dict(orientation="h", y=-0.15),
                 xaxis=axis, yaxis=axis, hoverlabel=dict(font=FONT),
             )
-        fig.update_layout(layout)
+        layout = merged(style, fig.layout)
         config = dict(PLOTLY_CONFIG, staticPlot=static)
-        return fig.to_html(
-            full_html=False, include_plotlyjs=False, div_id=chart_id, config=config
+        arguments = ", ".join(
+            json.dumps(part, default=str, ensure_ascii=False).replace("</", "<\\/")
+            for part in (fig.data, layout, config)
+        )
+        return (
+            f'<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px"></div>'
+            f'<script>Plotly.newPlot("{chart_id}", {arguments});</script>'
         )
 
 
-def share_axis(fig: go.Figure, axis: str = "yaxis") -> None:
+def merged(base: dict, update: dict) -> dict:
+    """base updated by update, nested dicts merged (as plotly's update_layout)."""
+    result = dict(base)
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+class Figure:
+    """A plotly figure as the plain dicts plotly.js takes (traces and layout),
+    with the few helpers of plotly.py's Figure the report uses. Plain dicts
+    instead of plotly.py's validated objects: those took most of the time of
+    writing the ~200 charts of a report."""
+
+    def __init__(self, *traces: dict):
+        self.data: list[dict] = list(traces)
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def update_layout(self, **layout) -> None:
+        self.layout = merged(self.layout, layout)
+
+    def update_xaxes(self, **axis) -> None:
+        self.update_layout(xaxis=axis)
+
+    def update_yaxes(self, **axis) -> None:
+        self.update_layout(yaxis=axis)
+
+    def add_hline(self, y: float, dash: str, width: float = 2, text: str = "") -> None:
+        """A horizontal line across the plot at y (a goal or threshold)."""
+        shape = dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+                     line=dict(color="#b30000", dash=dash, width=width))
+        self.layout.setdefault("shapes", []).append(shape)
+        if text:
+            self.layout.setdefault("annotations", []).append(dict(
+                xref="paper", x=0, yref="y", y=y, text=text, showarrow=False,
+                xanchor="left", yanchor="bottom", font=dict(color="#b30000"),
+            ))
+
+
+def share_axis(fig: Figure, axis: str = "yaxis") -> None:
     fig.update_layout(**{axis: dict(tickformat=".0%", rangemode="tozero")})
 
 
-def month_axis(fig: go.Figure, months: list[dt.date]) -> None:
+def month_axis(fig: Figure, months: list[dt.date]) -> None:
     """Danish month labels (plotly's own are English): every third month."""
     step = 1 if len(months) <= 8 else 3
     shown = months[len(months) - 1::-step][::-1]
     fig.update_xaxes(
-        tickvals=shown, ticktext=[f"{MONTH_ABBREVIATIONS[m.month - 1]} {m.year}" for m in shown]
+        tickvals=[m.isoformat() for m in shown], ticktext=[f"{MONTH_ABBREVIATIONS[m.month - 1]} {m.year}" for m in shown]
     )
 
 
-def count_axis(fig: go.Figure, values: list) -> None:
+def count_axis(fig: Figure, values: list) -> None:
     """Whole persons on the axis: no 0,2 ticks when the counts are small."""
     largest = max((v for v in values if v is not None), default=0)
-    fig.update_yaxes(tickformat=",d", rangemode="tozero", dtick=1 if largest < 8 else None)
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    if largest < 8:
+        fig.update_yaxes(dtick=1)
 
 
 # --------------------------------------------------------------------------
@@ -356,9 +413,9 @@ class Report:
             "order by report_month, geo_level, geo_code",
             [self.first_month, self.month],
         )
-        self.has_suppression = "suppressed_columns" in publication.columns(
-            "mart_early_effort_monthly"
-        )
+        self.by_area: dict[tuple[str, str], list[dict[str, Cell]]] = {}
+        for row in self.monthly:
+            self.by_area.setdefault((row["geo_level"], row["geo_code"]), []).append(cells(row))
         municipalities = read_reference("municipalities")
         self.region_of = {m["municipality_code"]: m["region_code"] for m in municipalities}
         self.follow_up = {}
@@ -371,16 +428,13 @@ class Report:
     # -- data access ------------------------------------------------------
 
     def series(self, geo_level: str, geo_code: str) -> list[dict[str, Cell]]:
-        return [
-            cells(r) for r in self.monthly
-            if r["geo_level"] == geo_level and r["geo_code"] == geo_code
-        ]
+        """The area's months in the window, oldest first."""
+        return self.by_area.get((geo_level, geo_code), [])
 
     def at(self, geo_level: str, geo_code: str, month: dt.date) -> dict[str, Cell] | None:
-        for row in self.monthly:
-            if row["geo_level"] == geo_level and row["geo_code"] == geo_code \
-                    and row["report_month"] == month:
-                return cells(row)
+        for row in self.series(geo_level, geo_code):
+            if row["report_month"].value == month:
+                return row
         return None
 
     def country_at(self, month: dt.date) -> dict[str, Cell] | None:
@@ -409,10 +463,10 @@ class Report:
     # -- charts -----------------------------------------------------------
 
     def trend_chart(self, chart_id: str, lines: list[tuple[str, str, str]], height=380) -> str:
-        fig = go.Figure()
+        fig = Figure()
         for i, (level, code, name) in enumerate(lines):
             rows = self.series(level, code)
-            fig.add_trace(go.Scatter(
+            fig.add_trace(dict(type="scatter", 
                 x=[r["report_month"].value for r in rows],
                 y=[r["m4_share_meeting_requirement"].plotted for r in rows],
                 name=name, mode="lines+markers",
@@ -422,17 +476,20 @@ class Report:
             ))
         share_axis(fig)
         month_axis(fig, sorted({r["report_month"] for r in self.monthly}))
-        fig.update_yaxes(title_text="Andel (mål 4)")
+        fig.update_yaxes(title=dict(text="Andel (mål 4)"))
         return self.charts.html(fig, chart_id, height)
 
     def spark(self, code: str) -> str:
         rows = self.series("kommune", code)
-        fig = go.Figure(go.Scatter(
+        fig = Figure(dict(type="scatter", 
             x=[r["report_month"].value for r in rows],
             y=[r["m4_share_meeting_requirement"].plotted for r in rows],
             mode="lines+markers", line=dict(color=COLORS[0], width=1), marker=dict(size=2),
             hoverinfo="skip",
         ))
+        follow = self.follow_up.get(code)
+        if follow is not None and follow["threshold_share"].value is not None:
+            fig.add_hline(float(follow["threshold_share"].value), dash="dot", width=1)
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False, range=[0, 1.05])
         return self.charts.html(fig, f"spark-{code}", height=34, static=True, compact=True)
@@ -479,12 +536,12 @@ class Report:
             ("region", c, n) for c, n in self.regions()
         ]
         rows = [(name, self.at(level, code, self.month)) for level, code, name in areas]
-        fig = go.Figure()
+        fig = Figure()
         for i, (bucket, label) in enumerate(BUCKETS):
-            fig.add_trace(go.Bar(
+            fig.add_trace(dict(type="bar", 
                 x=[name for name, _ in rows],
                 y=[r[f"m3_share_{bucket}"].plotted for _, r in rows],
-                name=label, marker_color=COLORS[i],
+                name=label, marker=dict(color=COLORS[i]),
                 hovertemplate="%{x}: %{y:.1%}<extra>" + label + "</extra>",
             ))
         fig.update_layout(barmode="stack")
@@ -516,9 +573,9 @@ class Report:
 <section id="frafald"><h2>Frafald, {esc(month_label(self.month))}</h2>
 <p class="note">Ingen nåede opfølgningstidspunktet i måneden.</p></section>"""
         labels = [label for _, label in ATTRITION_STEPS]
-        fig = go.Figure(go.Bar(
+        fig = Figure(dict(type="bar", 
             y=labels, x=[row[col].plotted for col, _ in ATTRITION_STEPS], orientation="h",
-            marker_color=[COLORS[0]] + [COLORS[1]] * (len(labels) - 2) + [COLORS[2]],
+            marker=dict(color=[COLORS[0]] + [COLORS[1]] * (len(labels) - 2) + [COLORS[2]]),
             hovertemplate="%{y}: %{x}<extra></extra>",
         ))
         fig.update_yaxes(autorange="reversed")
@@ -648,14 +705,12 @@ class Report:
             f"{month_label(months[-1])}"
         )
         plotted = [a for a in a_kasser if isinstance(means[a], float)]
-        fig = go.Figure(go.Bar(
+        fig = Figure(dict(type="bar", 
             x=plotted, y=[means[a] for a in plotted], name="Gennemsnit af månederne",
-            marker_color=[COLORS[2] if means[a] >= target else COLORS[1] for a in plotted],
+            marker=dict(color=[COLORS[2] if means[a] >= target else COLORS[1] for a in plotted]),
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         ))
-        fig.add_hline(y=target, line_dash="dash", line_color="#b30000",
-                      annotation_text=f"Fokusmål {percent(target, 0)}",
-                      annotation_position="top left")
+        fig.add_hline(target, dash="dash", text=f"Fokusmål {percent(target, 0)}")
         share_axis(fig)
         fig.update_yaxes(range=[0, 1.05])
         return f"""
@@ -680,7 +735,7 @@ jobsamtaler, per måned. Total = gennemsnittet af månederne (R22); * og grøn: 
         )]
         body = [[
             esc(r["register"].value),
-            esc(REJECT_REASONS.get(r["reject_reason"].value, r["reject_reason"].value)),
+            esc(reject_reason_label(r["reject_reason"].value)),
             r["rejected_rows"].show(number), r["raw_rows"].show(number),
             r["staged_rows"].show(number),
         ] for r in rows]
@@ -751,13 +806,13 @@ med register og årsag.</p>
         else:
             status = (f"Ikke under opfølgning ({follow['months_counting_against'].show(number)} "
                       "måneder i træk under tærsklen).")
-        fig = go.Figure(go.Bar(
+        fig = Figure(dict(type="bar", 
             x=[label for _, label in BUCKETS],
             y=[now[f"m2_interviews_{b}"].plotted for b, _ in BUCKETS],
-            marker_color=COLORS[0], hovertemplate="%{x}: %{y}<extra></extra>",
+            marker=dict(color=COLORS[0]), hovertemplate="%{x}: %{y}<extra></extra>",
         ))
         count_axis(fig, [now[f"m2_interviews_{b}"].plotted for b, _ in BUCKETS])
-        fig.update_yaxes(title_text="Personer")
+        fig.update_yaxes(title=dict(text="Personer"))
         body = f"""
 <p><a href="../index.html">← Tilbage til månedsrapporten</a></p>
 {self.suppression_note()}

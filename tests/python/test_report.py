@@ -12,6 +12,7 @@ one municipality page to <tmp>/report/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -28,29 +29,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--no-first-run",
 ]
 
-# Per chart: each trace's data points, and the marks plotly drew for it.
+# Per chart and trace: the values plotly was given and the marks it drew.
+# Scatter: one path.point per non-null value. Bars: a bar of non-zero size per
+# non-null, non-zero value (a zero and a null value both leave an empty bar).
 COUNT_MARKS = """
 () => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
     const layers = Array.from(gd.querySelectorAll('.scatterlayer .trace, .barlayer .trace'));
     return {
         id: gd.id,
         traces: gd.data.map((trace, i) => {
-            const values = trace.orientation === 'h' ? trace.x : trace.y;
+            const values = Array.from(trace.orientation === 'h' ? trace.x : trace.y);
+            const present = values.filter(v => v !== null && v !== undefined);
             const layer = layers[i];
-            let drawn = 0;
+            let drawn = 0, expected = present.length;
             if (layer && trace.type === 'bar') {
-                drawn = Array.from(layer.querySelectorAll('g.point path'))
-                    .filter(p => (p.getAttribute('d') || '') !== 'M0,0Z').length;
+                expected = present.filter(v => v !== 0).length;
+                drawn = Array.from(layer.querySelectorAll('g.point path')).filter(p => {
+                    const box = p.getBBox();
+                    return box.width > 0.01 && box.height > 0.01;
+                }).length;
             } else if (layer) {
                 drawn = layer.querySelectorAll('path.point').length;
             }
-            return {
-                type: trace.type,
-                name: trace.name || '',
-                values: Array.from(values),
-                expected: Array.from(values).filter(v => v !== null && v !== undefined).length,
-                drawn: drawn,
-            };
+            return {type: trace.type, name: trace.name || '', values: values,
+                    expected: expected, drawn: drawn};
         }),
     };
 })
@@ -188,6 +190,9 @@ def test_main_page_has_no_console_errors_and_fetches_nothing(main_page):
 def test_every_chart_of_the_main_page_drew_its_data(main_page, marts):
     charts = main_page.charts()
     assert_every_chart_drew_its_data(charts)
+    for chart in charts:
+        if not chart["id"].startswith("spark-"):
+            assert any(t["drawn"] for t in chart["traces"]), (chart["id"], "drew nothing")
     by_id = {c["id"]: c for c in charts}
     month = latest_month(marts)
     months = marts(
@@ -337,3 +342,103 @@ def test_municipality_links_resolve_and_its_page_equals_the_marts(
         assert (shots / "main.png").stat().st_size > 10_000
     finally:
         page.page.close()
+
+
+# --------------------------------------------------------------------------
+# The public variant: suppressed cells show as '..'
+# --------------------------------------------------------------------------
+
+# A public variant in the shape of the publication contract
+# (/work/coord/publication.md: a suppressed cell is NULL and named in the
+# row's suppressed_columns), made here from the internal marts with a simple
+# rule of our own (fewer than 5 persons), so that the report's handling of
+# the shape is tested whatever the suppression rule of the publisher is.
+SMALL = 5
+MONTHLY_CELLS = [
+    "m1_persons", "m2_interviews_0", "m2_interviews_1", "m2_interviews_2", "m2_interviews_3plus",
+    "m3_share_0", "m3_share_1", "m3_share_2", "m3_share_3plus",
+    "m4_persons_meeting_requirement", "m4_share_meeting_requirement",
+]
+FOCUS_CELLS = ["persons", "persons_two_plus", "share_two_plus"]
+
+
+def suppressed_copy(con, source: Path, target: Path, columns: list[str], condition: str) -> None:
+    kept = ", ".join(f"case when {condition} then null else {c} end as {c}" for c in columns)
+    con.execute(
+        f"copy (select * replace ({kept}), "
+        f"case when {condition} then '{','.join(columns)}' else '' end as suppressed_columns "
+        f"from read_parquet('{source}')) to '{target}' (format parquet)"
+    )
+
+
+@pytest.fixture(scope="session")
+def public_report(publication, tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("public")
+    internal = (publication / "current").resolve()
+    public = work / "publication" / "runs" / "r1" / "public"
+    (public / "parquet").mkdir(parents=True)
+    (work / "publication" / "current").symlink_to("runs/r1")
+    metadata = json.loads((internal / "metadata.json").read_text())
+    (public / "metadata.json").write_text(json.dumps(dict(metadata, variant="public")))
+    con = duckdb.connect()
+    try:
+        suppressed_copy(
+            con, internal / "parquet" / "mart_early_effort_monthly.parquet",
+            public / "parquet" / "mart_early_effort_monthly.parquet",
+            MONTHLY_CELLS, f"m1_persons between 1 and {SMALL - 1}",
+        )
+        suppressed_copy(
+            con, internal / "parquet" / "mart_focus_target_monthly.parquet",
+            public / "parquet" / "mart_focus_target_monthly.parquet",
+            FOCUS_CELLS, f"persons between 1 and {SMALL - 1}",
+        )
+        suppressed_copy(
+            con, internal / "parquet" / "mart_early_effort_attrition.parquet",
+            public / "parquet" / "mart_early_effort_attrition.parquet",
+            ["m1_persons"], "false",
+        )
+    finally:
+        con.close()
+    out = work / "report"
+    completed = subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "report.py"), "--public",
+         "--publication", str(work / "publication"), "--out", str(out)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return out
+
+
+def test_public_report_shows_suppressed_cells_as_such(browser, public_report, marts):
+    month = latest_month(marts)
+    small = marts(
+        "select geo_code from mart_early_effort_monthly where geo_level = 'kommune' "
+        f"and geo_code != '0' and report_month = ? and m1_persons between 1 and {SMALL - 1} "
+        "order by cast(geo_code as integer) limit 1", [month],
+    )
+    assert small, "the sample has a small municipality in the latest month"
+    code = small[0][0]
+    page = Page(browser, public_report / "index.html")
+    try:
+        assert page.errors == [] and page.outside == []
+        assert "Offentlig udgave" in page.text("#suppression-note")
+        assert_every_chart_drew_its_data(page.charts())
+        row = page.page.locator("#kommune-table tr", has=page.page.locator(
+            f'a[href="kommune/{code}.html"]')).inner_text().split("\t")
+        assert row[2].strip() == ".." and row[3].strip() == ".."
+        # No follow-up mart in this public variant: said, not invented.
+        assert "ikke med i denne udgave" in page.text("#kommuner")
+        focus = page.page.locator("#focus-table tbody").inner_text()
+        suppressed_months = marts(
+            f"select count(*) from mart_focus_target_monthly where persons between 1 and {SMALL - 1}"
+        )[0][0]
+        assert focus.count("..") >= suppressed_months > 0
+    finally:
+        page.page.close()
+    kommune = Page(browser, public_report / "kommune" / f"{code}.html")
+    try:
+        assert kommune.errors == []
+        assert kommune.text("#kommune-m1") == ".." and kommune.text("#kommune-m4") == ".."
+        assert_every_chart_drew_its_data(kommune.charts())
+    finally:
+        kommune.page.close()
