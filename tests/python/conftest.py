@@ -70,10 +70,11 @@ SAMPLE_PERSONS = 1500
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The project built once by `dbt build` on a generated sample with bad
-    rows, shared by the tests of the build, the publication and the report.
-    The build's run_results.json and manifest.json are kept in
-    work/build_target/, since later dbt commands in work/ overwrite target/."""
+    """One `dbt build` of the whole project on a generated sample with bad
+    rows, shared by every test that needs a built project: (result, raw
+    folder, work folder). The build's run_results.json and manifest.json are
+    also kept in work/build_target/, since later dbt commands in work/ (docs
+    generate) overwrite target/ and the publisher audits those files."""
     from generate_registers import generate
 
     work = tmp_path_factory.mktemp("sample")
