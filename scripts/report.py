@@ -31,6 +31,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import duckdb
@@ -466,7 +467,8 @@ class Report:
         fig = Figure()
         for i, (level, code, name) in enumerate(lines):
             rows = self.series(level, code)
-            fig.add_trace(dict(type="scatter", 
+            fig.add_trace(dict(
+                type="scatter",
                 x=[r["report_month"].value for r in rows],
                 y=[r["m4_share_meeting_requirement"].plotted for r in rows],
                 name=name, mode="lines+markers",
@@ -481,7 +483,8 @@ class Report:
 
     def spark(self, code: str) -> str:
         rows = self.series("kommune", code)
-        fig = Figure(dict(type="scatter", 
+        fig = Figure(dict(
+            type="scatter",
             x=[r["report_month"].value for r in rows],
             y=[r["m4_share_meeting_requirement"].plotted for r in rows],
             mode="lines+markers", line=dict(color=COLORS[0], width=1), marker=dict(size=2),
@@ -538,7 +541,8 @@ class Report:
         rows = [(name, self.at(level, code, self.month)) for level, code, name in areas]
         fig = Figure()
         for i, (bucket, label) in enumerate(BUCKETS):
-            fig.add_trace(dict(type="bar", 
+            fig.add_trace(dict(
+                type="bar",
                 x=[name for name, _ in rows],
                 y=[r[f"m3_share_{bucket}"].plotted for _, r in rows],
                 name=label, marker=dict(color=COLORS[i]),
@@ -573,7 +577,8 @@ class Report:
 <section id="frafald"><h2>Frafald, {esc(month_label(self.month))}</h2>
 <p class="note">Ingen nåede opfølgningstidspunktet i måneden.</p></section>"""
         labels = [label for _, label in ATTRITION_STEPS]
-        fig = Figure(dict(type="bar", 
+        fig = Figure(dict(
+            type="bar",
             y=labels, x=[row[col].plotted for col, _ in ATTRITION_STEPS], orientation="h",
             marker=dict(color=[COLORS[0]] + [COLORS[1]] * (len(labels) - 2) + [COLORS[2]]),
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -653,11 +658,12 @@ class Report:
             return f"""
 <section id="fokusmaal"><h2>Fokusmål</h2>
 <p class="note">Ingen måneder med fokusmål fra {esc(frm)} til {esc(self.focus_to)}.</p></section>"""
-        target = 0.85
+        # The goal (seed focus_target_goal, R22) as the summary mart carries it.
+        target = None
         if self.pub.has("mart_focus_target_summary"):
             found = self.pub.rows("select max(target_share) as t from mart_focus_target_summary")
             if found and found[0]["t"] is not None:
-                target = float(found[0]["t"])
+                target = Fraction(str(found[0]["t"]))
         a_kasser = sorted({r["a_kasse"].value for r in monthly})
         months = sorted({r["report_month"].value for r in monthly})
         grid = {(r["report_month"].value, r["a_kasse"].value): r for r in monthly}
@@ -671,31 +677,37 @@ class Report:
                 return ""
             return percent(r["share_two_plus"].value, 0)
 
-        # R22, as mart_focus_target_summary computes it: the unweighted mean
-        # of the monthly shares of the months with persons. Unknown ('..')
-        # when a month of the range is suppressed in the public variant.
-        means = {
-            r["a_kasse"]: r["average_share"] for r in self.pub.rows(
-                "select a_kasse, avg(share_two_plus) filter (where persons > 0) as average_share "
-                "from mart_focus_target_monthly where report_month between ? and ? "
-                "group by a_kasse", [frm, self.focus_to],
-            )
-        }
+        # R22, decided exactly as mart_focus_target_summary does: the
+        # unweighted mean of the monthly fractions persons_two_plus / persons
+        # over the months with persons, as one exact fraction, compared with
+        # the goal without rounding. Unknown ('..') when a month of the range
+        # is suppressed in the public variant.
+        means: dict[str, object] = {}
         for a in a_kasser:
-            if any(r["share_two_plus"].suppressed for (m, k), r in grid.items() if k == a):
+            rows = [r for (m, k), r in grid.items() if k == a]
+            if any(r["persons"].suppressed or r["persons_two_plus"].suppressed for r in rows):
                 means[a] = SUPPRESSED
+                continue
+            fractions = [
+                Fraction(r["persons_two_plus"].value, r["persons"].value)
+                for r in rows if r["persons"].value
+            ]
+            means[a] = sum(fractions, Fraction(0)) / len(fractions) if fractions else None
         body_rows = [[esc(period_code(m))] + [cell(grid.get((m, a))) for a in a_kasser]
                      for m in months]
         classes = [[""] * (len(a_kasser) + 1) for _ in months]
         total, total_classes = ["Total"], [""]
         for a in a_kasser:
             mean = means[a]
-            if mean == SUPPRESSED or mean is None:
+            if not isinstance(mean, Fraction):
                 total.append(SUPPRESSED if mean == SUPPRESSED else "")
+                total_classes.append("")
+            elif target is None:
+                total.append(percent(float(mean), 0))
                 total_classes.append("")
             else:
                 met = mean >= target
-                total.append(percent(mean, 0) + (" *" if met else ""))
+                total.append(percent(float(mean), 0) + (" *" if met else ""))
                 total_classes.append("goal-met" if met else "goal-missed")
         body_rows.append(total)
         classes.append(total_classes)
@@ -704,21 +716,30 @@ class Report:
             f"Status på fokusmål for jobsamtaler {month_label(months[0])} – "
             f"{month_label(months[-1])}"
         )
-        plotted = [a for a in a_kasser if isinstance(means[a], float)]
-        fig = Figure(dict(type="bar", 
-            x=plotted, y=[means[a] for a in plotted], name="Gennemsnit af månederne",
-            marker=dict(color=[COLORS[2] if means[a] >= target else COLORS[1] for a in plotted]),
+        plotted = [a for a in a_kasser if isinstance(means[a], Fraction)]
+        colors = [
+            COLORS[0] if target is None else COLORS[2] if means[a] >= target else COLORS[1]
+            for a in plotted
+        ]
+        fig = Figure(dict(
+            type="bar", x=plotted, y=[float(means[a]) for a in plotted],
+            name="Gennemsnit af månederne", marker=dict(color=colors),
             hovertemplate="%{x}: %{y:.1%}<extra></extra>",
         ))
-        fig.add_hline(target, dash="dash", text=f"Fokusmål {percent(target, 0)}")
+        if target is not None:
+            fig.add_hline(float(target), dash="dash", text=f"Fokusmål {percent(float(target), 0)}")
+        goal = (
+            f"* og grøn: fokusmålet på {percent(float(target), 0)} er nået, rød: ikke nået."
+            if target is not None else "Fokusmålets grænse er ikke med i publikationen."
+        )
         share_axis(fig)
         fig.update_yaxes(range=[0, 1.05])
         return f"""
 <section id="fokusmaal">
 <h2 id="focus-title">{esc(title)}</h2>
 <p>Andel af personer med fuld forsøgsperiode, som har deltaget i mindst to individuelle
-jobsamtaler, per måned. Total = gennemsnittet af månederne (R22); * og grøn: fokusmålet på
-{esc(percent(target, 0))} er nået, rød: ikke nået. Tom celle: ingen personer i måneden.</p>
+jobsamtaler, per måned. Total = gennemsnittet af månederne (R22). {esc(goal)}
+Tom celle: ingen personer i måneden.</p>
 {table(["Måneder"] + a_kasser, body_rows, row_classes=row_classes, cell_classes=classes,
        table_id="focus-table")}
 <h3>Gennemsnit pr. a-kasse mod fokusmålet</h3>
@@ -806,7 +827,8 @@ med register og årsag.</p>
         else:
             status = (f"Ikke under opfølgning ({follow['months_counting_against'].show(number)} "
                       "måneder i træk under tærsklen).")
-        fig = Figure(dict(type="bar", 
+        fig = Figure(dict(
+            type="bar",
             x=[label for _, label in BUCKETS],
             y=[now[f"m2_interviews_{b}"].plotted for b, _ in BUCKETS],
             marker=dict(color=COLORS[0]), hovertemplate="%{x}: %{y}<extra></extra>",
