@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Monthly report of the early effort and the focus target, as static HTML.
 
-Reads the publication (data/publication/current/: parquet/ + metadata.json,
-see ../shared/spec ... publication contract) and writes, for one report
-month (default: the latest published):
+Reads the publication of scripts/publish.py (data/publication/current/:
+parquet/ and metadata.json; README, section Publication) and writes, for one
+report month (default: the latest published):
 
     <out>/index.html          the country, the regions, every municipality,
                               the attrition, the focus target, data quality
@@ -189,7 +189,6 @@ class Publication:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
-
 
 
 def cells(row: dict, suppressed_column: str = "suppressed_columns") -> dict[str, Cell]:
@@ -504,16 +503,17 @@ class Report:
         before = self.country_at(add_months(self.month, -1))
         year_ago = self.country_at(add_months(self.month, -12))
 
-        def change(other):
-            if other is None or now["m4_share_meeting_requirement"].plotted is None \
-                    or other["m4_share_meeting_requirement"].plotted is None:
-                return SUPPRESSED if other is not None and (
-                    now["m4_share_meeting_requirement"].suppressed
-                    or other["m4_share_meeting_requirement"].suppressed) else NO_PERSONS
-            return points(
-                now["m4_share_meeting_requirement"].value
-                - other["m4_share_meeting_requirement"].value
-            )
+        def change(other: dict[str, Cell] | None) -> str:
+            """Change of the country's m4 share in procentpoint; '–' when a
+            month is not published or has nobody, '..' when suppressed."""
+            if other is None:
+                return NO_PERSONS
+            this, that = now["m4_share_meeting_requirement"], other["m4_share_meeting_requirement"]
+            if this.suppressed or that.suppressed:
+                return SUPPRESSED
+            if this.value is None or that.value is None:
+                return NO_PERSONS
+            return points(this.value - that.value)
 
         return f"""
 <section id="hele-landet">

@@ -243,12 +243,17 @@ def test_country_numbers_equal_the_marts(main_page, marts):
         "where geo_level = 'hele_landet' and report_month = ?",
         [dt.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)],
     )[0][0]
-    change = 100 * (m4_share - previous)
-    shown = main_page.text("#headline-change-month")
-    assert shown.endswith("procentpoint")
-    assert float(re.sub(r"[^0-9,]", "", shown).replace(",", ".")) == pytest.approx(
-        abs(change), abs=0.051
-    )
+    year_ago = marts(
+        "select m4_share_meeting_requirement from mart_early_effort_monthly "
+        "where geo_level = 'hele_landet' and report_month = ?",
+        [dt.date(month.year - 1, month.month, 1)],
+    )[0][0]
+    for selector, other in (("#headline-change-month", previous),
+                            ("#headline-change-year", year_ago)):
+        shown = main_page.text(selector)
+        expected = f"{abs(100 * (m4_share - other)):.1f}".replace(".", ",")
+        sign = "+" if m4_share > other else "−" if m4_share < other else "±"
+        assert shown == f"{sign}{expected} procentpoint", selector
     # The attrition of the month ends at measure 1.
     attrition = main_page.page.locator("#attrition-table tbody tr").all_inner_texts()
     assert attrition[-1].split("\t")[-1].strip() == danish_number(m1)
@@ -271,6 +276,44 @@ def test_focus_target_total_is_the_published_summary(main_page, marts):
             assert cell == ""
             continue
         assert cell == danish_percent(summary[a_kasse], 0) + (" *" if meets[a_kasse] else "")
+
+
+def test_focus_table_for_a_chosen_range_of_months(publication, marts, tmp_path):
+    """--focus-from / --focus-to: the memo's table for any months, with its
+    Total over exactly those months."""
+    first, third = marts(
+        "select min(report_month), min(report_month) + interval 2 month "
+        "from mart_focus_target_monthly"
+    )[0]
+    out = tmp_path / "report"
+    completed = subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "report.py"),
+         "--publication", str(publication), "--out", str(out),
+         "--focus-from", f"{first:%Y-%m}", "--focus-to", f"{third:%Y-%m}"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('id="focus-table"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r'<td class="text">([^<]*)</td>', table)
+    months = marts(
+        "select distinct period_code from mart_focus_target_monthly "
+        "where report_month between ? and ? order by 1", [first, third],
+    )
+    assert rows == [m for (m,) in months] + ["Total"]
+    assert 1 <= len(months) <= 3
+
+
+def test_report_without_a_publication_says_so_in_one_line(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(PROJECT_DIR / "scripts" / "report.py"),
+         "--publication", str(tmp_path / "nothing"), "--out", str(tmp_path / "out")],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.count("\n") == 1 and "Traceback" not in completed.stderr
+    assert completed.stderr.startswith("report: no publication at ")
 
 
 def test_data_quality_and_metadata_are_shown(main_page, marts, publication):
