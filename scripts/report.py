@@ -364,6 +364,12 @@ def page(title: str, subtitle: str, body: str, asset_prefix: str, nav: str = "")
 """
 
 
+def not_published(section_id: str, title: str, subject: str) -> str:
+    """A section whose mart this publication (e.g. the public variant) lacks."""
+    return (f'<section id="{section_id}"><h2>{esc(title)}</h2><p class="note">'
+            f'{esc(subject)} er ikke med i denne udgave af publikationen.</p></section>')
+
+
 def table(headers: list[str], rows: list[list[str]], text_columns: int = 1,
           row_classes: list[str] | None = None, cell_classes: list[list[str]] | None = None,
           table_id: str = "") -> str:
@@ -565,9 +571,7 @@ class Report:
 
     def attrition_section(self) -> str:
         if not self.pub.has("mart_early_effort_attrition"):
-            return """
-<section id="frafald"><h2>Frafald</h2>
-<p class="note">Frafaldet er ikke med i denne udgave af publikationen.</p></section>"""
+            return not_published("frafald", "Frafald", "Frafaldet")
         found = self.pub.rows(
             "select * from mart_early_effort_attrition where report_month = ?", [self.month]
         )
@@ -644,9 +648,7 @@ class Report:
 
     def focus_section(self) -> str:
         if not self.pub.has("mart_focus_target_monthly"):
-            return """
-<section id="fokusmaal"><h2>Fokusmål</h2>
-<p class="note">Fokusmålet er ikke med i denne udgave af publikationen.</p></section>"""
+            return not_published("fokusmaal", "Fokusmål", "Fokusmålet")
         frm = self.focus_from or dt.date(1900, 1, 1)
         monthly = [
             cells(r) for r in self.pub.rows(
@@ -748,9 +750,7 @@ Tom celle: ingen personer i måneden.</p>
 
     def quality_section(self) -> str:
         if not self.pub.has("mart_data_quality"):
-            return """
-<section id="datakvalitet"><h2>Datakvalitet</h2>
-<p class="note">Datakvaliteten er ikke med i denne udgave af publikationen.</p></section>"""
+            return not_published("datakvalitet", "Datakvalitet", "Datakvaliteten")
         rows = [cells(r) for r in self.pub.rows(
             "select * from mart_data_quality order by register, rejected_rows desc, reject_reason"
         )]
