@@ -64,6 +64,23 @@ def run_dbt(
     return DbtResult(completed.returncode, completed.stdout + completed.stderr, database, target)
 
 
+SAMPLE_PERSONS = 1500
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """One `dbt build` of the whole project on a generated sample with bad
+    rows, shared by every test that needs a built project: (result, raw
+    folder, work folder)."""
+    from generate_registers import generate
+
+    work = tmp_path_factory.mktemp("sample")
+    raw = work / "raw"
+    generate(raw, persons=SAMPLE_PERSONS, seed=7, bad_rows=0.01, progress=False)
+    result = run_dbt(["build"], work, raw)
+    return result, raw, work
+
+
 @pytest.fixture(scope="session")
 def parsed_manifest(tmp_path_factory) -> dict:
     """The manifest of the project as `dbt parse` writes it."""
