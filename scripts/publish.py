@@ -272,16 +272,18 @@ def write_variant(con, folder: Path, tables: dict[str, str], metadata: dict) -> 
     con.execute(f"attach {sql_literal(database)} as pub (storage_version {sql_literal(STORAGE_VERSION)})")
     try:
         for name, query in tables.items():
-            ordered = f"select * from ({query}) order by all"
+            # sorted once, so that every format lists the rows in one order
+            con.execute(f"create or replace temp table publishing as select * from ({query}) order by all")
             con.execute(
-                f"copy ({ordered}) to {sql_literal(folder / 'parquet' / (name + '.parquet'))} "
+                f"copy publishing to {sql_literal(folder / 'parquet' / (name + '.parquet'))} "
                 f"(format parquet, kv_metadata {{{kv}}})"
             )
             con.execute(
-                f"copy ({ordered}) to {sql_literal(folder / 'csv' / (name + '.csv'))} (format csv, header true)"
+                f"copy publishing to {sql_literal(folder / 'csv' / (name + '.csv'))} (format csv, header true)"
             )
-            con.execute(f"create table pub.main.{quoted(name)} as {ordered}")
+            con.execute(f"create table pub.main.{quoted(name)} as select * from publishing")
     finally:
+        con.execute("drop table if exists publishing")
         con.execute("detach pub")
     (folder / "metadata.json").write_text(json.dumps(metadata, indent=2) + "\n")
 
