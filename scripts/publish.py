@@ -183,7 +183,7 @@ def build_metadata(con, run_results: dict, manifest: dict) -> dict:
     data_through = None
     if relation_exists(con, "mart_data_quality"):
         data_through = con.execute(
-            f"select max(latest_date) from work.{MARTS_SCHEMA}.mart_data_quality"
+            f"select max(latest_date) from work.{MARTS_SCHEMA}.mart_data_quality where defines_data_through"
         ).fetchall()[0][0]
     return {
         "run_id": built_at.strftime("%Y%m%dT%H%M%SZ") + "-" + invocation[:8],
@@ -525,8 +525,9 @@ def main() -> int:
             )
             return 130
         except (NotPublished, duckdb.Error, OSError) as error:
+            reason = " ".join(str(error).split())  # one line, whatever the error's text
             print(
-                f"publish: not published ({error}); the previous publication is untouched: "
+                f"publish: not published ({reason}); the previous publication is untouched: "
                 f"{current_description(root)}",
                 file=sys.stderr,
             )
