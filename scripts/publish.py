@@ -310,9 +310,12 @@ def write_jobindsats(con, relation: str, out_dir: Path, metadata: dict) -> bool:
 # --------------------------------------------------------------------------
 
 
-def cells_query(con, run_id: str, variant: str, name: str, source: str, key: list[str]) -> str:
-    """Every cell of an aggregate relation as (key, column, value) rows."""
+def cells_query(con, run_id: str, variant: str, name: str, source: str, key: list[str]) -> str | None:
+    """Every cell of an aggregate relation as (key, column, value) rows; None
+    when the relation has no column besides its key."""
     values = [c for c in columns_of(con, source) if c not in key]
+    if not values:
+        return None
     key_json = ", ".join(f"{sql_literal(k)}: {quoted(k)}" for k in key)
     casts = ", ".join(f"cast({quoted(c)} as varchar) as {quoted(c)}" for c in values)
     unpivoted = ", ".join(quoted(c) for c in values)
@@ -452,7 +455,9 @@ def publish(database: Path, target: Path, root: Path, run_results: dict, manifes
                         print(f"publish: {relation} has no primary-key test; its cells are not logged", file=sys.stderr)
                         continue
                     source = f"work.{MARTS_SCHEMA}.{quoted(relation)}"
-                    cells.append(cells_query(con, run_id, variant, name, source, key))
+                    query = cells_query(con, run_id, variant, name, source, key)
+                    if query:
+                        cells.append(query)
             run_row = {k: metadata[k] for k in (
                 "run_id", "built_at", "published_at", "data_through", "project_version",
                 "git_commit", "rule_version", "next_expected_update", "dbt_invocation_id",
