@@ -183,7 +183,7 @@ def build_metadata(con, run_results: dict, manifest: dict) -> dict:
     data_through = None
     if relation_exists(con, "mart_data_quality"):
         data_through = con.execute(
-            f"select max(latest_date) from work.{MARTS_SCHEMA}.mart_data_quality"
+            f"select max(latest_date) from work.{MARTS_SCHEMA}.mart_data_quality where defines_data_through"
         ).fetchall()[0][0]
     return {
         "run_id": built_at.strftime("%Y%m%dT%H%M%SZ") + "-" + invocation[:8],
@@ -272,16 +272,18 @@ def write_variant(con, folder: Path, tables: dict[str, str], metadata: dict) -> 
     con.execute(f"attach {sql_literal(database)} as pub (storage_version {sql_literal(STORAGE_VERSION)})")
     try:
         for name, query in tables.items():
-            ordered = f"select * from ({query}) order by all"
+            # sorted once, so that every format lists the rows in one order
+            con.execute(f"create or replace temp table publishing as select * from ({query}) order by all")
             con.execute(
-                f"copy ({ordered}) to {sql_literal(folder / 'parquet' / (name + '.parquet'))} "
+                f"copy publishing to {sql_literal(folder / 'parquet' / (name + '.parquet'))} "
                 f"(format parquet, kv_metadata {{{kv}}})"
             )
             con.execute(
-                f"copy ({ordered}) to {sql_literal(folder / 'csv' / (name + '.csv'))} (format csv, header true)"
+                f"copy publishing to {sql_literal(folder / 'csv' / (name + '.csv'))} (format csv, header true)"
             )
-            con.execute(f"create table pub.main.{quoted(name)} as {ordered}")
+            con.execute(f"create table pub.main.{quoted(name)} as select * from publishing")
     finally:
+        con.execute("drop table if exists publishing")
         con.execute("detach pub")
     (folder / "metadata.json").write_text(json.dumps(metadata, indent=2) + "\n")
 
@@ -308,9 +310,12 @@ def write_jobindsats(con, relation: str, out_dir: Path, metadata: dict) -> bool:
 # --------------------------------------------------------------------------
 
 
-def cells_query(con, run_id: str, variant: str, name: str, source: str, key: list[str]) -> str:
-    """Every cell of an aggregate relation as (key, column, value) rows."""
+def cells_query(con, run_id: str, variant: str, name: str, source: str, key: list[str]) -> str | None:
+    """Every cell of an aggregate relation as (key, column, value) rows; None
+    when the relation has no column besides its key."""
     values = [c for c in columns_of(con, source) if c not in key]
+    if not values:
+        return None
     key_json = ", ".join(f"{sql_literal(k)}: {quoted(k)}" for k in key)
     casts = ", ".join(f"cast({quoted(c)} as varchar) as {quoted(c)}" for c in values)
     unpivoted = ", ".join(quoted(c) for c in values)
@@ -450,7 +455,9 @@ def publish(database: Path, target: Path, root: Path, run_results: dict, manifes
                         print(f"publish: {relation} has no primary-key test; its cells are not logged", file=sys.stderr)
                         continue
                     source = f"work.{MARTS_SCHEMA}.{quoted(relation)}"
-                    cells.append(cells_query(con, run_id, variant, name, source, key))
+                    query = cells_query(con, run_id, variant, name, source, key)
+                    if query:
+                        cells.append(query)
             run_row = {k: metadata[k] for k in (
                 "run_id", "built_at", "published_at", "data_through", "project_version",
                 "git_commit", "rule_version", "next_expected_update", "dbt_invocation_id",
@@ -523,8 +530,9 @@ def main() -> int:
             )
             return 130
         except (NotPublished, duckdb.Error, OSError) as error:
+            reason = " ".join(str(error).split())  # one line, whatever the error's text
             print(
-                f"publish: not published ({error}); the previous publication is untouched: "
+                f"publish: not published ({reason}); the previous publication is untouched: "
                 f"{current_description(root)}",
                 file=sys.stderr,
             )

@@ -1,5 +1,7 @@
--- The latest date each register records something as having happened, over
--- its staged rows: the publication's "data through" is the latest of them.
+-- The latest date each register records, over its staged rows. The
+-- publication's "data through" is the latest day paid: payments are
+-- registered after the period they pay, while addresses, offers or orders may
+-- be registered ahead.
 with
 
 cpr_adresse as (
@@ -113,7 +115,8 @@ latest_dates as (
 final as (
     select
         cast(register as varchar) as register,
-        cast(latest_date as date) as latest_date
+        cast(latest_date as date) as latest_date,
+        register in ('ram_ledighed', 'fleur_udbetaling') as defines_data_through
     from latest_dates
 )
 

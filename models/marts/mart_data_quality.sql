@@ -45,7 +45,8 @@ final as (
         cast(reasons.rejected_rows as bigint) as rejected_rows,
         cast(row_counts.raw_row_count as bigint) as raw_rows,
         cast(row_counts.staged_row_count as bigint) as staged_rows,
-        cast(latest_dates.latest_date as date) as latest_date
+        cast(latest_dates.latest_date as date) as latest_date,
+        cast(latest_dates.defines_data_through as boolean) as defines_data_through
     from reasons
     inner join row_counts
         on reasons.register = row_counts.register
