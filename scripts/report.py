@@ -637,10 +637,12 @@ class Report:
         under_count = sum(
             1 for f in self.follow_up.values() if f["is_under_follow_up"].value is True
         )
+        count = (f' <b id="follow-up-count">{under_count}</b> kommuner er under opfølgning.'
+                 if self.follow_up else "")
         return f"""
 <section id="kommuner">
 <h2>Kommunerne, {esc(month_label(self.month))}</h2>
-<p>{esc(rule)} <b id="follow-up-count">{under_count}</b> kommuner er under opfølgning.</p>
+<p>{esc(rule)}{count}</p>
 <div class="kommuner">
 {table(headers, rows, text_columns=2, row_classes=row_classes, table_id="kommune-table")}
 </div>
@@ -679,38 +681,18 @@ class Report:
                 return ""
             return percent(r["share_two_plus"].value, 0)
 
-        # R22, decided exactly as mart_focus_target_summary does: the
-        # unweighted mean of the monthly fractions persons_two_plus / persons
-        # over the months with persons, as one exact fraction, compared with
-        # the goal without rounding. Unknown ('..') when a month of the range
-        # is suppressed in the public variant.
-        means: dict[str, object] = {}
-        for a in a_kasser:
-            rows = [r for (m, k), r in grid.items() if k == a]
-            if any(r["persons"].suppressed or r["persons_two_plus"].suppressed for r in rows):
-                means[a] = SUPPRESSED
-                continue
-            fractions = [
-                Fraction(r["persons_two_plus"].value, r["persons"].value)
-                for r in rows if r["persons"].value
-            ]
-            means[a] = sum(fractions, Fraction(0)) / len(fractions) if fractions else None
+        totals = self.focus_totals(a_kasser, grid, target, frm)
         body_rows = [[esc(period_code(m))] + [cell(grid.get((m, a))) for a in a_kasser]
                      for m in months]
         classes = [[""] * (len(a_kasser) + 1) for _ in months]
         total, total_classes = ["Total"], [""]
         for a in a_kasser:
-            mean = means[a]
-            if not isinstance(mean, Fraction):
-                total.append(SUPPRESSED if mean == SUPPRESSED else "")
-                total_classes.append("")
-            elif target is None:
-                total.append(percent(float(mean), 0))
-                total_classes.append("")
-            else:
-                met = mean >= target
-                total.append(percent(float(mean), 0) + (" *" if met else ""))
-                total_classes.append("goal-met" if met else "goal-missed")
+            mean, met = totals.get(a, (Cell(None), None))
+            shown = mean.show(lambda v: "" if v is None else percent(v, 0))
+            total.append(shown + (" *" if met else ""))
+            total_classes.append(
+                "" if met is None or not shown else "goal-met" if met else "goal-missed"
+            )
         body_rows.append(total)
         classes.append(total_classes)
         row_classes = [""] * len(months) + ["total"]
@@ -718,24 +700,31 @@ class Report:
             f"Status på fokusmål for jobsamtaler {month_label(months[0])} – "
             f"{month_label(months[-1])}"
         )
-        plotted = [a for a in a_kasser if isinstance(means[a], Fraction)]
+        plotted = [a for a in a_kasser if a in totals and totals[a][0].plotted is not None]
         colors = [
-            COLORS[0] if target is None else COLORS[2] if means[a] >= target else COLORS[1]
+            COLORS[0] if totals[a][1] is None else COLORS[2] if totals[a][1] else COLORS[1]
             for a in plotted
         ]
-        fig = Figure(dict(
-            type="bar", x=plotted, y=[float(means[a]) for a in plotted],
-            name="Gennemsnit af månederne", marker=dict(color=colors),
-            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
-        ))
-        if target is not None:
-            fig.add_hline(float(target), dash="dash", text=f"Fokusmål {percent(float(target), 0)}")
+        if plotted:
+            fig = Figure(dict(
+                type="bar", x=plotted, y=[float(totals[a][0].value) for a in plotted],
+                name="Gennemsnit af månederne", marker=dict(color=colors),
+                hovertemplate="%{x}: %{y:.1%}<extra></extra>",
+            ))
+            if target is not None:
+                fig.add_hline(
+                    float(target), dash="dash", text=f"Fokusmål {percent(float(target), 0)}"
+                )
+            share_axis(fig)
+            fig.update_yaxes(range=[0, 1.05])
+            chart = self.charts.html(fig, "chart-focus-means")
+        else:
+            chart = ('<p class="note" id="focus-means-note">Gennemsnittene er undertrykt i '
+                     'denne udgave; * i Total-rækken viser stadig, om fokusmålet er nået.</p>')
         goal = (
             f"* og grøn: fokusmålet på {percent(float(target), 0)} er nået, rød: ikke nået."
             if target is not None else "Fokusmålets grænse er ikke med i publikationen."
         )
-        share_axis(fig)
-        fig.update_yaxes(range=[0, 1.05])
         return f"""
 <section id="fokusmaal">
 <h2 id="focus-title">{esc(title)}</h2>
@@ -745,8 +734,47 @@ Tom celle: ingen personer i måneden.</p>
 {table(["Måneder"] + a_kasser, body_rows, row_classes=row_classes, cell_classes=classes,
        table_id="focus-table")}
 <h3>Gennemsnit pr. a-kasse mod fokusmålet</h3>
-{self.charts.html(fig, "chart-focus-means")}
+{chart}
 </section>"""
+
+    def focus_totals(self, a_kasser: list[str], grid: dict, target: Fraction | None,
+                     first: dt.date) -> dict[str, tuple[Cell, bool | None]]:
+        """R22 per a-kasse: (mean, goal met). Over every published month (the
+        default) it is mart_focus_target_summary: its exact decision and, in
+        the public variant, its suppression. Over a chosen range it is decided
+        here the same way: the unweighted mean of the monthly fractions
+        persons_two_plus / persons over the months with persons, as one exact
+        fraction compared with the goal without rounding; unknown ('..') when
+        a month of the range is suppressed."""
+        span = self.pub.rows(
+            "select min(report_month) as first, max(report_month) as last "
+            "from mart_focus_target_monthly"
+        )[0]
+        if first <= span["first"] and self.focus_to >= span["last"] \
+                and self.pub.has("mart_focus_target_summary"):
+            totals = {}
+            for row in map(cells, self.pub.rows("select * from mart_focus_target_summary")):
+                met = row["meets_target"]
+                totals[row["a_kasse"].value] = (
+                    row["average_share"], None if met.suppressed else bool(met.value)
+                )
+            return totals
+        totals = {}
+        for a in a_kasser:
+            rows = [r for (_, k), r in grid.items() if k == a]
+            if any(r["persons"].suppressed or r["persons_two_plus"].suppressed for r in rows):
+                totals[a] = (Cell(None, suppressed=True), None)
+                continue
+            fractions = [
+                Fraction(r["persons_two_plus"].value, r["persons"].value)
+                for r in rows if r["persons"].value
+            ]
+            if not fractions:
+                totals[a] = (Cell(None), None)
+                continue
+            mean = sum(fractions, Fraction(0)) / len(fractions)
+            totals[a] = (Cell(float(mean)), None if target is None else mean >= target)
+        return totals
 
     def quality_section(self) -> str:
         if not self.pub.has("mart_data_quality"):

@@ -12,10 +12,10 @@ one municipality page to <tmp>/report/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import duckdb
@@ -103,10 +103,8 @@ def report(publication, tmp_path_factory) -> Path:
     return out / "internal"
 
 
-@pytest.fixture(scope="session")
-def marts(publication):
-    """The published marts, read with DuckDB straight from the parquet files."""
-    folder = publication / "current" / "parquet"
+def marts_of(folder: Path):
+    """A query function over the parquet files of a publication folder."""
 
     def query(sql: str, params: list | None = None) -> list[tuple]:
         con = duckdb.connect()
@@ -118,6 +116,12 @@ def marts(publication):
             con.close()
 
     return query
+
+
+@pytest.fixture(scope="session")
+def marts(publication):
+    """The published marts, read with DuckDB straight from the parquet files."""
+    return marts_of(publication / "current" / "parquet")
 
 
 @pytest.fixture(scope="session")
@@ -303,6 +307,23 @@ def test_focus_table_for_a_chosen_range_of_months(publication, marts, tmp_path):
     )
     assert rows == [m for (m,) in months] + ["Total"]
     assert 1 <= len(months) <= 3
+    # The Total row: R22's exact mean of the monthly fractions of the months
+    # with persons, against the goal.
+    target = Fraction(str(marts("select max(target_share) from mart_focus_target_summary")[0][0]))
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)[1:]
+    total = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index('class="total"'):])[1:]
+    for a_kasse, cell in zip(headers, total):
+        months_of = marts(
+            "select persons_two_plus, persons from mart_focus_target_monthly "
+            "where a_kasse = ? and report_month between ? and ? and persons > 0",
+            [a_kasse, first, third],
+        )
+        if not months_of:
+            assert cell == ""
+            continue
+        mean = sum(Fraction(p, n) for p, n in months_of) / len(months_of)
+        expected = danish_percent(float(mean), 0) + (" *" if mean >= target else "")
+        assert cell == expected, a_kasse
 
 
 def test_report_without_a_publication_says_so_in_one_line(tmp_path):
@@ -391,97 +412,72 @@ def test_municipality_links_resolve_and_its_page_equals_the_marts(
 # The public variant: suppressed cells show as '..'
 # --------------------------------------------------------------------------
 
-# A public variant in the shape of the publication contract
-# (/work/coord/publication.md: a suppressed cell is NULL and named in the
-# row's suppressed_columns), made here from the internal marts with a simple
-# rule of our own (fewer than 5 persons), so that the report's handling of
-# the shape is tested whatever the suppression rule of the publisher is.
-SMALL = 5
-MONTHLY_CELLS = [
-    "m1_persons", "m2_interviews_0", "m2_interviews_1", "m2_interviews_2", "m2_interviews_3plus",
-    "m3_share_0", "m3_share_1", "m3_share_2", "m3_share_3plus",
-    "m4_persons_meeting_requirement", "m4_share_meeting_requirement",
-]
-FOCUS_CELLS = ["persons", "persons_two_plus", "share_two_plus"]
-
-
-def suppressed_copy(con, source: Path, target: Path, columns: list[str], condition: str) -> None:
-    kept = ", ".join(f"case when {condition} then null else {c} end as {c}" for c in columns)
-    con.execute(
-        f"copy (select * replace ({kept}), "
-        f"case when {condition} then '{','.join(columns)}' else '' end as suppressed_columns "
-        f"from read_parquet('{source}')) to '{target}' (format parquet)"
-    )
-
 
 @pytest.fixture(scope="session")
 def public_report(publication, tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("public")
-    internal = (publication / "current").resolve()
-    public = work / "publication" / "runs" / "r1" / "public"
-    (public / "parquet").mkdir(parents=True)
-    (work / "publication" / "current").symlink_to("runs/r1")
-    metadata = json.loads((internal / "metadata.json").read_text())
-    (public / "metadata.json").write_text(json.dumps(dict(metadata, variant="public")))
-    con = duckdb.connect()
-    try:
-        suppressed_copy(
-            con, internal / "parquet" / "mart_early_effort_monthly.parquet",
-            public / "parquet" / "mart_early_effort_monthly.parquet",
-            MONTHLY_CELLS, f"m1_persons between 1 and {SMALL - 1}",
-        )
-        suppressed_copy(
-            con, internal / "parquet" / "mart_focus_target_monthly.parquet",
-            public / "parquet" / "mart_focus_target_monthly.parquet",
-            FOCUS_CELLS, f"persons between 1 and {SMALL - 1}",
-        )
-        suppressed_copy(
-            con, internal / "parquet" / "mart_early_effort_attrition.parquet",
-            public / "parquet" / "mart_early_effort_attrition.parquet",
-            ["m1_persons"], "false",
-        )
-    finally:
-        con.close()
-    out = work / "report"
+    """The report of the publication's public variant (current/public/)."""
+    out = tmp_path_factory.mktemp("report") / "public"
     completed = subprocess.run(
         [sys.executable, str(PROJECT_DIR / "scripts" / "report.py"), "--public",
-         "--publication", str(work / "publication"), "--out", str(out)],
+         "--publication", str(publication), "--out", str(out)],
         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return out
 
 
-def test_public_report_shows_suppressed_cells_as_such(browser, public_report, marts):
-    month = latest_month(marts)
-    small = marts(
-        "select geo_code from mart_early_effort_monthly where geo_level = 'kommune' "
-        f"and geo_code != '0' and report_month = ? and m1_persons between 1 and {SMALL - 1} "
-        "order by cast(geo_code as integer) limit 1", [month],
-    )
-    assert small, "the sample has a small municipality in the latest month"
-    code = small[0][0]
+@pytest.fixture(scope="session")
+def public_marts(publication):
+    return marts_of(publication / "current" / "public" / "parquet")
+
+
+def test_public_report_shows_suppressed_cells_as_such(browser, public_report, public_marts):
+    month = latest_month(public_marts)
+    kommuner = {
+        code: (m1, m4) for code, m1, m4 in public_marts(
+            "select geo_code, 'm1_persons' in string_split(suppressed_columns, ','), "
+            "'m4_share_meeting_requirement' in string_split(suppressed_columns, ',') "
+            "from mart_early_effort_monthly where geo_level = 'kommune' and geo_code != '0' "
+            "and report_month = ?", [month],
+        )
+    }
+    assert any(m1 for m1, _ in kommuner.values()), "the sample has suppressed municipalities"
     page = Page(browser, public_report / "index.html")
     try:
         assert page.errors == [] and page.outside == []
         assert "Offentlig udgave" in page.text("#suppression-note")
         assert_every_chart_drew_its_data(page.charts())
-        row = page.page.locator("#kommune-table tr", has=page.page.locator(
-            f'a[href="kommune/{code}.html"]')).inner_text().split("\t")
-        assert row[2].strip() == ".." and row[3].strip() == ".."
-        # No follow-up mart in this public variant: said, not invented.
+        rows = page.page.locator("#kommune-table tbody tr").evaluate_all(
+            "rows => rows.map(r => [r.querySelector('a').getAttribute('href'),"
+            " ...Array.from(r.cells).map(c => c.textContent.trim())])"
+        )
+        assert len(rows) == len(kommuner)
+        for href, _, _, m1, m4, *_ in rows:
+            code = href.removeprefix("kommune/").removesuffix(".html")
+            assert (m1 == "..") == kommuner[code][0], (code, m1)
+            assert (m4 == "..") == kommuner[code][1], (code, m4)
+        # No follow-up mart in the public variant: said, not invented.
         assert "ikke med i denne udgave" in page.text("#kommuner")
-        focus = page.page.locator("#focus-table tbody").inner_text()
-        suppressed_months = marts(
-            f"select count(*) from mart_focus_target_monthly where persons between 1 and {SMALL - 1}"
+        # The focus table: '..' exactly where the public mart suppressed a
+        # share; the Total row marks the goal as the public summary decides.
+        suppressed = public_marts(
+            "select count(*) from mart_focus_target_monthly "
+            "where 'share_two_plus' in string_split(suppressed_columns, ',')"
         )[0][0]
-        assert focus.count("..") >= suppressed_months > 0
+        cells = page.page.locator("#focus-table tbody tr:not(.total) td").all_inner_texts()
+        assert sum(1 for c in cells if c.strip() == "..") == suppressed > 0
+        headers = page.page.locator("#focus-table thead th").all_inner_texts()[1:]
+        total = page.page.locator("#focus-table tr.total td").all_inner_texts()[1:]
+        meets = dict(public_marts("select a_kasse, meets_target from mart_focus_target_summary"))
+        for a_kasse, cell in zip(headers, total):
+            assert cell.endswith(" *") == bool(meets[a_kasse]), (a_kasse, cell)
     finally:
         page.page.close()
+    code = next(c for c, (m1, _) in sorted(kommuner.items()) if m1)
     kommune = Page(browser, public_report / "kommune" / f"{code}.html")
     try:
         assert kommune.errors == []
-        assert kommune.text("#kommune-m1") == ".." and kommune.text("#kommune-m4") == ".."
+        assert kommune.text("#kommune-m1") == ".."
         assert_every_chart_drew_its_data(kommune.charts())
     finally:
         kommune.page.close()
