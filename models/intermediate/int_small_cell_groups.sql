@@ -104,11 +104,13 @@ geography_groups as (
 final as (
     select
         cast(group_id as varchar) as group_id,
+        cast('unit' as varchar) as group_kind,
         cast(cell_id as varchar) as cell_id
     from unit_groups
     union all
     select
         cast(group_id as varchar) as group_id,
+        cast('geography' as varchar) as group_kind,
         cast(cell_id as varchar) as cell_id
     from geography_groups
 )

@@ -1,13 +1,16 @@
 -- R18, R22: which cells of the public variants are suppressed. Primary: a
 -- cell resting on 1 to min_cell_count - 1 persons (int_small_cells).
--- Complementary: in every group of int_small_cell_groups (a total and its
--- parts) that holds exactly one suppressed cell, that cell could be
--- recovered by subtraction, so the group's smallest other cell is
--- suppressed too (a virtual cell first, since it is never published anyway;
--- then the smallest non-zero cell; a zero cell last), and this is repeated,
--- all groups at once, until a round changes nothing (the fixed point; a data
--- test proves it is reached). A recursive CTE carries the whole state from
--- round to round.
+-- Complementary, over the groups of int_small_cell_groups (a total and its
+-- parts), all groups at once, round after round:
+-- - a unit group (the counts of one month and area) with any suppressed
+--   cell is suppressed whole, zeros and the total included, so that the
+--   unit keeps enough unknowns to hide how its persons split;
+-- - a geography group (a region and its kommuner, hele landet and the
+--   regions) with exactly one suppressed cell would give it away by
+--   subtraction: its smallest other non-zero cell (a zero cell last) is
+--   suppressed too, and with it, in the next round, its unit.
+-- until a round changes nothing (the fixed point; a data test proves it is
+-- reached). A recursive CTE carries the whole state from round to round.
 with recursive
 
 cells as (
@@ -21,6 +24,7 @@ memberships as (
 member_cells as (
     select
         memberships.group_id,
+        memberships.group_kind,
         cells.cell_id,
         cells.cell_value,
         cells.is_virtual
@@ -46,17 +50,24 @@ rounds (suppression_round, cell_id, is_suppressed, has_changed) as (
             rounds.suppression_round,
             rounds.cell_id,
             rounds.is_suppressed,
-            count(*) filter (where rounds.is_suppressed) over (partition by member_cells.group_id)
-            = 1
-            and row_number() over (
-                partition by member_cells.group_id
-                order by
-                    rounds.is_suppressed asc,
-                    member_cells.is_virtual desc,
-                    member_cells.cell_value = 0,
-                    member_cells.cell_value asc,
-                    member_cells.cell_id asc
-            ) = 1
+            case
+                when member_cells.group_kind = 'unit'
+                    then count(*) filter (where rounds.is_suppressed) over (
+                        partition by member_cells.group_id
+                    ) >= 1
+                else
+                    count(*) filter (where rounds.is_suppressed) over (
+                        partition by member_cells.group_id
+                    ) = 1
+                    and row_number() over (
+                        partition by member_cells.group_id
+                        order by
+                            rounds.is_suppressed asc,
+                            member_cells.cell_value = 0 asc,
+                            member_cells.cell_value asc,
+                            member_cells.cell_id asc
+                    ) = 1
+            end
             and not rounds.is_suppressed as is_complement
         from rounds
         inner join member_cells on rounds.cell_id = member_cells.cell_id
