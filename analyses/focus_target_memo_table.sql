@@ -17,7 +17,7 @@
     ).columns[0].values() %}
 {% endif %}
 
-with
+with recursive
 
 monthly as (
     select * from {{ ref('mart_focus_target_monthly') }}
@@ -44,13 +44,19 @@ month_cells as (
     from shown
 ),
 
--- R22 over the months shown; '*' marks an a-kasse that meets the 85 % goal.
+-- R22 over the months shown; '*' marks an a-kasse that meets the 85 % goal,
+-- decided exactly (macro focus_target_goal_met_ctes).
+{{ focus_target_goal_met_ctes('shown', 'goal') }},
+
 totals as (
     select
-        a_kasse,
-        {{ focus_target_mean('share_two_plus', 'persons > 0') }} as average_share
+        shown.a_kasse,
+        {{ focus_target_mean('shown.persons_two_plus', 'shown.persons', 'shown.persons > 0') }}
+            as average_share,
+        any_value(focus_target_goal_met.meets_target) as meets_target
     from shown
-    group by a_kasse
+    inner join focus_target_goal_met on shown.a_kasse = focus_target_goal_met.a_kasse
+    group by shown.a_kasse
 ),
 
 total_cells as (
@@ -61,7 +67,7 @@ total_cells as (
         totals.a_kasse,
         coalesce(
             cast(round(100 * totals.average_share) as integer) || ' %'
-            || case when totals.average_share >= goal.target_share then ' *' else '' end,
+            || case when totals.meets_target then ' *' else '' end,
             ''
         ) as cell
     from totals

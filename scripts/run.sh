@@ -7,7 +7,9 @@
 #   PERSONS=100000 scripts/run.sh  # more
 #   RAW_DIR=/data/extract SKIP_GENERATE=1 scripts/run.sh   # your own registers
 #
-# The database is $DBT_DUCKDB_PATH (default data/jobsamtaler.duckdb).
+# The work database is $DBT_DUCKDB_PATH (default data/jobsamtaler.duckdb); a
+# build that passed is published to $PUBLICATION_DIR (default
+# data/publication): users and BI tools open data/publication/current/.
 set -euo pipefail
 project_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$project_dir"
@@ -27,7 +29,16 @@ if [ -z "${SKIP_GENERATE:-}" ]; then
         --out "$raw_dir" --persons "$persons" --seed "$seed"
 fi
 
+# Write-audit-publish: dbt builds the work database; scripts/publish.py
+# publishes it to $PUBLICATION_DIR only when the whole build passed.
+publication_dir="${PUBLICATION_DIR:-data/publication}"
+target_dir="${DBT_TARGET_PATH:-target}"
+trap 'echo "run: interrupted: nothing published; the previous publication is untouched (${publication_dir}/current)" >&2; exit 130' INT TERM
 echo "run: dbt build on ${DBT_DUCKDB_PATH}" >&2
-.venv/bin/dbt build --vars "{raw_dir: '${raw_dir}'}"
+build_status=0
+.venv/bin/dbt build --vars "{raw_dir: '${raw_dir}'}" --target-path "$target_dir" || build_status=$?
+trap - INT TERM
 
-.venv/bin/python scripts/summary.py --database "$DBT_DUCKDB_PATH"
+.venv/bin/python scripts/publish.py --database "$DBT_DUCKDB_PATH" --target "$target_dir" \
+    --out "$publication_dir" --dbt-exit-code "$build_status" || exit 1
+.venv/bin/python scripts/summary.py --publication "${publication_dir}/current"

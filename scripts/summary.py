@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
-"""Print where the results of a build are, the quarantine per register and,
-when the early-effort mart exists, measures 1, 3 and 4 of the latest report
-month for the whole country and the five regions (R18).
+"""Print what a publication holds: its metadata, its tables and row counts,
+the data quality per register and, when the early-effort mart is there,
+measures 1, 3 and 4 of the latest report month for the whole country and the
+five regions (R18). The last line names the publication's folder.
 
-    python scripts/summary.py --database data/jobsamtaler.duckdb
+    python scripts/summary.py --publication data/publication/current
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import duckdb
 
 
-def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(
         con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
+            "select count(*) from information_schema.tables where table_schema = 'main' and table_name = ?",
+            [table],
+        ).fetchall()[0][0]
     )
 
 
@@ -27,36 +29,43 @@ def pct(value) -> str:
     return "" if value is None else f"{100 * float(value):5.1f} %"
 
 
-def print_locations(con, database: Path) -> None:
-    print(f"\nDatabase: {database.resolve()}")
+def print_metadata(publication: Path) -> None:
+    metadata = json.loads((publication / "metadata.json").read_text())
+    print(f"\nPublication run {metadata['run_id']} ({metadata['variant']})")
+    for key in ("data_through", "built_at", "project_version", "git_commit", "rule_version", "next_expected_update"):
+        print(f"  {key:<22} {metadata.get(key)}")
+
+
+def print_tables(con) -> None:
     rows = con.execute(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_schema = 'marts' order by table_name"
+        "select table_name from information_schema.tables where table_schema = 'main' order by table_name"
     ).fetchall()
-    print("Marts (schema marts):" if rows else "Marts: none built yet")
-    for schema, name in rows:
-        count = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
-        print(f"  {schema}.{name:<40} {count:>12,} rows")
+    print("Tables (parquet/<table>.parquet, csv/<table>.csv, jobsamtaler.duckdb):")
+    for (name,) in rows:
+        count = con.execute(f'select count(*) from "{name}"').fetchall()[0][0]
+        print(f"  {name:<40} {count:>12,} rows")
 
 
-def print_quarantine(con) -> None:
-    if not table_exists(con, "staging", "stg_register_row_counts"):
+def print_quality(con) -> None:
+    if not table_exists(con, "mart_data_quality"):
         return
     rows = con.execute(
-        "select register, raw_row_count, staged_row_count, rejected_row_count "
-        "from staging.stg_register_row_counts order by register"
+        """
+        select register, any_value(raw_rows), any_value(staged_rows), sum(rejected_rows), any_value(latest_date)
+        from mart_data_quality group by register order by register
+        """
     ).fetchall()
-    print("\nRegisters (raw = staged + rejected; rejects in staging.stg_rejected_rows):")
-    for register, raw, staged, rejected in rows:
-        print(f"  {register:<25} {raw:>12,} raw {staged:>12,} staged {rejected:>8,} rejected")
+    print("\nRegisters (raw = staged + rejected; reasons in mart_data_quality):")
+    for register, raw, staged, rejected, latest in rows:
+        print(f"  {register:<25} {raw:>12,} raw {staged:>12,} staged {rejected:>8,} rejected  latest {latest or '-'}")
 
 
 def print_latest_month(con) -> None:
-    if not table_exists(con, "marts", "mart_early_effort_monthly"):
+    if not table_exists(con, "mart_early_effort_monthly"):
         return
     latest = con.execute(
-        "select max(report_month) from marts.mart_early_effort_monthly where m1_persons > 0"
-    ).fetchone()[0]
+        "select max(report_month) from mart_early_effort_monthly where m1_persons > 0"
+    ).fetchall()[0][0]
     if latest is None:
         print("\nEarly effort: no report month with persons")
         return
@@ -64,7 +73,7 @@ def print_latest_month(con) -> None:
         """
         select geo_level, geo_name, m1_persons, m3_share_0, m3_share_1, m3_share_2,
                m3_share_3plus, m4_share_meeting_requirement
-        from marts.mart_early_effort_monthly
+        from mart_early_effort_monthly
         where report_month = ? and geo_level in ('hele_landet', 'region')
         order by geo_level = 'region', geo_code = '0', geo_code
         """,
@@ -79,15 +88,18 @@ def print_latest_month(con) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--database", type=Path, default=Path("data/jobsamtaler.duckdb"))
+    parser.add_argument("--publication", type=Path, default=Path("data/publication/current"))
     args = parser.parse_args()
-    con = duckdb.connect(str(args.database), read_only=True)
+    publication = args.publication
+    print_metadata(publication)
+    con = duckdb.connect(str(publication / "jobsamtaler.duckdb"), read_only=True)
     try:
-        print_locations(con, args.database)
-        print_quarantine(con)
+        print_tables(con)
+        print_quality(con)
         print_latest_month(con)
     finally:
         con.close()
+    print(f"\nPublication: {publication.resolve()} (BI tools open {publication}/)")
 
 
 if __name__ == "__main__":

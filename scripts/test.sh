@@ -3,13 +3,16 @@
 #   1. sqlfluff lint of models, tests and analyses (dialect duckdb, templater dbt);
 #   2. pytest: the generator, the project built by dbt on small fixture
 #      registers and on a generated sample with bad rows (every dbt data test
-#      and unit test runs there), the structure of the manifest.
+#      and unit test runs there), the structure of the manifest, the report
+#      rendered in headless chromium (scripts/install_chromium.sh).
 # Extra arguments go to pytest, e.g. scripts/test.sh -k quarantine.
 set -uo pipefail
 project_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$project_dir"
 
 bash scripts/setup_env.sh || exit 1
+# The report's browser test renders in Debian's chromium (installed if missing).
+bash scripts/install_chromium.sh || exit 1
 
 status=0
 # sqlfluff's dbt templater compiles the project: give it its own database and

@@ -1,5 +1,6 @@
 -- R23: R22 (macro focus_target_mean: the unweighted mean of the months with
--- persons, blank months skipped) applied to the memo's published monthly
+-- persons, blank months skipped; a published share in hundredths is the
+-- fraction (share x 100) / 100) applied to the memo's published monthly
 -- shares gives its Total row within one percentage point (the memo rounded
 -- each month before publishing). Returns the a-kasser that differ more.
 with
@@ -15,7 +16,8 @@ published_totals as (
 recomputed as (
     select
         a_kasse,
-        {{ focus_target_mean('share_two_plus', 'share_two_plus is not null') }} as average_share
+        {{ focus_target_mean('share_two_plus * 100', 100, 'share_two_plus is not null') }}
+            as average_share
     from published_months
     group by a_kasse
 ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -63,6 +64,30 @@ def run_dbt(
         timeout=1800,
     )
     return DbtResult(completed.returncode, completed.stdout + completed.stderr, database, target)
+
+
+SAMPLE_PERSONS = 1500
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """One `dbt build` of the whole project on a generated sample with bad
+    rows, shared by every test that needs a built project: (result, raw
+    folder, work folder). The build's run_results.json and manifest.json are
+    also kept in work/build_target/, since later dbt commands in work/ (docs
+    generate) overwrite target/ and the publisher audits those files."""
+    from generate_registers import generate
+
+    work = tmp_path_factory.mktemp("sample")
+    raw = work / "raw"
+    generate(raw, persons=SAMPLE_PERSONS, seed=7, bad_rows=0.01, progress=False)
+    result = run_dbt(["build"], work, raw)
+    kept = work / "build_target"
+    kept.mkdir()
+    for name in ("run_results.json", "manifest.json"):
+        if (result.target / name).exists():
+            shutil.copy2(result.target / name, kept / name)
+    return result, raw, work
 
 
 @pytest.fixture(scope="session")

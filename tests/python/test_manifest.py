@@ -13,7 +13,7 @@ LAYER_PREFIXES = {
     "intermediate": ("int_",),
     "marts": ("fct_", "dim_", "mart_"),
 }
-RULE_ID = re.compile(r"\bR([1-9]|1[0-9]|2[0-3])\b")
+RULE_ID = re.compile(r"\bR([1-9]|1[0-9]|2[0-4])\b")
 
 
 def models(manifest):
@@ -120,3 +120,14 @@ def test_seed_yml_columns_are_the_csv_columns(parsed_manifest):
             continue
         header = (PROJECT_DIR / node["original_file_path"]).read_text(encoding="utf-8").splitlines()[0]
         assert list(node["columns"]) == header.split(","), node["name"]
+
+
+def test_every_mart_goes_to_the_publication_exposure(parsed_manifest):
+    """Every model of the marts layer is published (scripts/publish.py
+    publishes schema marts generically): the exposure `publication` lists it,
+    so `dbt docs` shows where each mart goes."""
+    exposure = parsed_manifest["exposures"]["exposure.jobsamtaler.publication"]
+    published = set(exposure["depends_on"]["nodes"])
+    for node in models(parsed_manifest):
+        if layer(node) == "marts":
+            assert node["unique_id"] in published, f"{node['name']} is not in the publication exposure"

@@ -8,28 +8,15 @@ from __future__ import annotations
 import json
 
 import duckdb
-import pytest
 
 from conftest import run_dbt
-from generate_registers import generate
 from registers import CONTRACT
-
-PERSONS = 1500
-
-
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory):
-    work = tmp_path_factory.mktemp("sample")
-    raw = work / "raw"
-    generate(raw, persons=PERSONS, seed=7, bad_rows=0.01, progress=False)
-    result = run_dbt(["build"], work, raw)
-    return result, raw, work
 
 
 def test_build_passes_every_test(sample_build):
     result, _, _ = sample_build
     assert result.returncode == 0, result.output[-5000:]
-    statuses = {r["status"] for r in result.run_results()}
+    statuses = {r["status"] for r in result.run_results() if not r["unique_id"].startswith("exposure.")}
     assert statuses <= {"success", "pass", "warn"}, statuses
     # Every unit test of the project ran in this build.
     manifest = json.loads((result.target / "manifest.json").read_text())
