@@ -231,7 +231,7 @@ def reader_on_sample(sample_build, tmp_path_factory):
     work = tmp_path_factory.mktemp("protected")
     shutil.copy(built.database, work / "jobsamtaler.duckdb")
     result = run_dbt(
-        ["build", "-s", "int_small_cells+", "--exclude", "test_type:unit"],
+        ["run", "-s", "int_small_cells+"],
         work,
         raw,
         min_cell_count=MIN_CELL_COUNT,
