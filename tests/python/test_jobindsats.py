@@ -88,3 +88,25 @@ def test_csv_uses_semicolons_decimal_commas_and_matches_the_json(exported):
             assert float(csv_row[4].replace(",", ".")) == share
             shares_seen += "," in csv_row[4]
     assert shares_seen > 0
+
+
+def test_public_variant_writes_two_dots_for_every_suppressed_cell(sample_build, tmp_path):
+    result, _, _ = sample_build
+    con = duckdb.connect()
+    con.execute(f"attach '{result.database}' as work (read_only)")
+    try:
+        write_jobindsats_files(con, "work.marts.mart_jobindsats_measures_public", tmp_path)
+        suppressed = con.execute(
+            "select count(*) from work.marts.mart_jobindsats_measures_public "
+            "where is_suppressed and not (area_level = 'region' and area_code = '0')"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert suppressed > 0
+    in_json = in_csv = 0
+    for measure_set in ("tidlig_indsats", "fokusmaal"):
+        table = json.loads((tmp_path / f"{measure_set}.json").read_text(encoding="utf-8"))
+        in_json += sum(value == ".." for row in table["rows"] for value in row[2:])
+        rows = list(csv.reader((tmp_path / f"{measure_set}.csv").read_text(encoding="utf-8").splitlines()[1:], delimiter=";"))
+        in_csv += sum(value == ".." for row in rows for value in row[2:])
+    assert in_json == in_csv == suppressed
