@@ -208,39 +208,34 @@ def read_reference(name: str) -> list[dict]:
 # --------------------------------------------------------------------------
 
 
-class Charts:
-    def __init__(self):
-        self.count = 0
-
-    def html(self, fig: "Figure", chart_id: str, height: int = 380, static: bool = False,
-             compact: bool = False) -> str:
-        """The figure as a div and a script calling plotly.min.js (loaded once
-        per page). A light style of our own instead of a plotly template: a
-        template is copied into every figure, slow to build and heavy to ship
-        for a hundred small charts."""
-        self.count += 1
-        axis = dict(gridcolor="#e6e9ee", zeroline=False, linecolor="#c9d0d9", automargin=True)
-        style = dict(
-            separators=",.", height=height, font=FONT,
-            paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+def chart_html(fig: "Figure", chart_id: str, height: int = 380, static: bool = False,
+               compact: bool = False) -> str:
+    """The figure as a div and a script calling plotly.min.js (loaded once
+    per page). A light style of our own instead of a plotly template: a
+    template is copied into every figure, slow to build and heavy to ship
+    for a hundred small charts."""
+    axis = dict(gridcolor="#e6e9ee", zeroline=False, linecolor="#c9d0d9", automargin=True)
+    style = dict(
+        separators=",.", height=height, font=FONT,
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+    )
+    if compact:
+        style.update(margin=dict(l=2, r=2, t=2, b=2), showlegend=False, width=140)
+    else:
+        style.update(
+            margin=dict(l=60, r=20, t=30, b=40), legend=dict(orientation="h", y=-0.15),
+            xaxis=axis, yaxis=axis, hoverlabel=dict(font=FONT),
         )
-        if compact:
-            style.update(margin=dict(l=2, r=2, t=2, b=2), showlegend=False, width=140)
-        else:
-            style.update(
-                margin=dict(l=60, r=20, t=30, b=40), legend=dict(orientation="h", y=-0.15),
-                xaxis=axis, yaxis=axis, hoverlabel=dict(font=FONT),
-            )
-        layout = merged(style, fig.layout)
-        config = dict(PLOTLY_CONFIG, staticPlot=static)
-        arguments = ", ".join(
-            json.dumps(part, default=str, ensure_ascii=False).replace("</", "<\\/")
-            for part in (fig.data, layout, config)
-        )
-        return (
-            f'<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px"></div>'
-            f'<script>Plotly.newPlot("{chart_id}", {arguments});</script>'
-        )
+    layout = merged(style, fig.layout)
+    config = dict(PLOTLY_CONFIG, staticPlot=static)
+    arguments = ", ".join(
+        json.dumps(part, default=str, ensure_ascii=False).replace("</", "<\\/")
+        for part in (fig.data, layout, config)
+    )
+    return (
+        f'<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px"></div>'
+        f'<script>Plotly.newPlot("{chart_id}", {arguments});</script>'
+    )
 
 
 def merged(base: dict, update: dict) -> dict:
@@ -396,7 +391,6 @@ class Report:
     def __init__(self, publication: Publication, month: dt.date | None,
                  focus_from: dt.date | None, focus_to: dt.date | None):
         self.pub = publication
-        self.charts = Charts()
         months = [
             r["report_month"]
             for r in publication.rows(
@@ -484,7 +478,7 @@ class Report:
         share_axis(fig)
         month_axis(fig, sorted({r["report_month"] for r in self.monthly}))
         fig.update_yaxes(title=dict(text="Andel (mål 4)"))
-        return self.charts.html(fig, chart_id, height)
+        return chart_html(fig, chart_id, height)
 
     def spark(self, code: str) -> str:
         rows = self.series("kommune", code)
@@ -500,7 +494,7 @@ class Report:
             fig.add_hline(float(follow["threshold_share"].value), dash="dot", width=1)
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False, range=[0, 1.05])
-        return self.charts.html(fig, f"spark-{code}", height=34, static=True, compact=True)
+        return chart_html(fig, f"spark-{code}", height=34, static=True, compact=True)
 
     # -- sections ---------------------------------------------------------
 
@@ -565,7 +559,7 @@ class Report:
         return f"""
 <section id="maal-3">
 <h2>Mål 3: fordeling på antal jobsamtaler, {esc(month_label(self.month))}</h2>
-{self.charts.html(fig, "chart-m3-regions")}
+{chart_html(fig, "chart-m3-regions")}
 {body}
 </section>"""
 
@@ -598,7 +592,7 @@ class Report:
         return f"""
 <section id="frafald">
 <h2>Frafald, {esc(month_label(self.month))}: fra opfølgningstidspunkt til mål 1</h2>
-{self.charts.html(fig, "chart-attrition", height=320)}
+{chart_html(fig, "chart-attrition", height=320)}
 {body}
 </section>"""
 
@@ -717,7 +711,7 @@ class Report:
                 )
             share_axis(fig)
             fig.update_yaxes(range=[0, 1.05])
-            chart = self.charts.html(fig, "chart-focus-means")
+            chart = chart_html(fig, "chart-focus-means")
         else:
             chart = ('<p class="note" id="focus-means-note">Gennemsnittene er undertrykt i '
                      'denne udgave; * i Total-rækken viser stadig, om fokusmålet er nået.</p>')
@@ -884,7 +878,7 @@ med register og årsag.</p>
 </section>
 <section id="kommune-frafald">
 <h2>Personerne i måneden efter antal jobsamtaler</h2>
-{self.charts.html(fig, "chart-kommune-m2", height=300)}
+{chart_html(fig, "chart-kommune-m2", height=300)}
 {table(["Antal samtaler", "Personer"], [[esc(label), now[f"m2_interviews_{b}"].show(number)] for b, label in BUCKETS], table_id="kommune-m2-table")}
 <p class="note" id="kommune-attrition-note">Frafaldet (udeladte forløb efter årsag) offentliggøres
 kun for hele landet: publikationens frafaldstabel (mart_early_effort_attrition) har ingen
