@@ -224,6 +224,12 @@ _DUPLICATE_ROW = [
 ]
 
 
+
+def sql_string(value: object) -> str:
+    """A SQL string literal of value (a path): quotes doubled, so a folder
+    name with an apostrophe is data, never SQL."""
+    return "'" + str(value).replace("'", "''") + "'"
+
 def _interval_kinds(fra: str, til: str) -> list:
     return [
         ("til_before_fra", "replace",
@@ -1098,7 +1104,7 @@ bb AS (SELECT *, u(rn, {chunk_no} * 100 + kind, 'bad2_{reg}') AS bu2 FROM b)
 SELECT {', '.join(names)} FROM s WHERE NOT sel OR list_contains({add_list}, kind)
 UNION ALL
 SELECT {', '.join(col_exprs)} FROM bb"""
-    return (f"COPY (SELECT * FROM ({body}) ORDER BY ALL) TO '{path}' "
+    return (f"COPY (SELECT * FROM ({body}) ORDER BY ALL) TO {sql_string(path)} "
             f"(FORMAT parquet, COMPRESSION zstd)")
 
 
@@ -1137,7 +1143,7 @@ def generate(out_dir, persons: int = 2000, seed: int = 42, bad_rows: float = 0.0
     con = duckdb.connect(str(work / "gen.duckdb"))
     try:
         con.execute(f"SET memory_limit = '{memory_limit or _default_memory_limit()}'")
-        con.execute(f"SET temp_directory = '{work / 'spill'}'")
+        con.execute(f"SET temp_directory = {sql_string(work / 'spill')}")
         con.execute("SET preserve_insertion_order = true")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
@@ -1155,21 +1161,21 @@ def generate(out_dir, persons: int = 2000, seed: int = 42, bad_rows: float = 0.0
                 con.execute(_write_chunk_sql(reg, path, bad_rows, ci))
                 chunk_files[reg].append(path)
                 rows_so_far += con.execute(
-                    f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
+                    f"SELECT count(*) FROM read_parquet({sql_string(path)})").fetchone()[0]
             for t in INTERNAL_TABLES + [f"out_{r}" for r in REGISTERS]:
                 con.execute(f"DROP TABLE IF EXISTS {t}")
             log(f"chunk {ci + 1}/{n_chunks} (persons {lo}-{hi - 1}): {rows_so_far:,} rows so far")
 
         counts: dict[str, int] = {}
         for reg, cols in REGISTERS.items():
-            files = "[" + ", ".join(f"'{f}'" for f in chunk_files[reg]) + "]"
+            files = "[" + ", ".join(sql_string(f) for f in chunk_files[reg]) + "]"
             typed = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in cols)
             tmp = out / f".{reg}.parquet.tmp-{os.getpid()}"
-            con.execute(f"COPY (SELECT {typed} FROM read_parquet({files})) TO '{tmp}' "
+            con.execute(f"COPY (SELECT {typed} FROM read_parquet({files})) TO {sql_string(tmp)} "
                         f"(FORMAT parquet, COMPRESSION zstd)")
             os.replace(tmp, out / f"{reg}.parquet")
             counts[reg] = con.execute(
-                f"SELECT count(*) FROM read_parquet('{out / f'{reg}.parquet'}')").fetchone()[0]
+                f"SELECT count(*) FROM read_parquet({sql_string(out / f'{reg}.parquet')})").fetchone()[0]
         log("wrote " + ", ".join(f"{r}={n:,}" for r, n in counts.items()))
         log(f"done: {sum(counts.values()):,} rows in {len(counts)} files under {out}")
         return counts

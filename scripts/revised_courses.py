@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+from publish import sql_literal
 
 KEY = ["person_id", "placement_date"]
 CELL_COLUMNS = {
@@ -57,8 +58,8 @@ def moved_courses_query(fact: str, old_file: Path, new_file: Path) -> str:
                 else 'moved'
             end as movement,
             {pairs}
-        from read_parquet('{old_file}') as old
-        full join read_parquet('{new_file}') as new on {on}
+        from read_parquet({sql_literal(old_file)}) as old
+        full join read_parquet({sql_literal(new_file)}) as new on {on}
         where old.person_id is null or new.person_id is null
             or row({old_row}) is distinct from row({new_row})
         order by all
@@ -92,7 +93,7 @@ def main() -> int:
         # The publication before it, as the new run's log of runs lists them.
         log = new / "log" / "runs.parquet"
         earlier = duckdb.execute(
-            f"select max(run_id) from read_parquet('{log}') where run_id < ?", [new.name]
+            f"select max(run_id) from read_parquet({sql_literal(log)}) where run_id < ?", [new.name]
         ).fetchall()[0][0] if log.exists() else None
         if earlier is None:
             print(f"revised_courses: no publication before {new.name}", file=sys.stderr)

@@ -36,7 +36,10 @@ target_dir="${DBT_TARGET_PATH:-target}"
 trap 'echo "run: interrupted: nothing published; the previous publication is untouched (${publication_dir}/current)" >&2; exit 130' INT TERM
 echo "run: dbt build on ${DBT_DUCKDB_PATH}" >&2
 build_status=0
-.venv/bin/dbt build --vars "{raw_dir: '${raw_dir}'}" --target-path "$target_dir" || build_status=$?
+# The vars are JSON written by Python, so a raw_dir with a space, an
+# apostrophe or a semicolon reaches dbt as the string it is.
+dbt_vars="$(.venv/bin/python -c 'import json, sys; print(json.dumps({"raw_dir": sys.argv[1]}))' "$raw_dir")"
+.venv/bin/dbt build --vars "$dbt_vars" --target-path "$target_dir" || build_status=$?
 trap - INT TERM
 
 .venv/bin/python scripts/publish.py --database "$DBT_DUCKDB_PATH" --target "$target_dir" \
