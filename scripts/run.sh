@@ -44,4 +44,6 @@ trap - INT TERM
 
 .venv/bin/python scripts/publish.py --database "$DBT_DUCKDB_PATH" --target "$target_dir" \
     --out "$publication_dir" --dbt-exit-code "$build_status" || exit 1
+# The monthly report (HTML, no network needed) of what was just published.
+.venv/bin/python scripts/report.py --publication "$publication_dir" --out "${REPORT_DIR:-data/report}"
 .venv/bin/python scripts/summary.py --publication "${publication_dir}/current"
