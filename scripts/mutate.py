@@ -570,11 +570,29 @@ def _raise_interrupt(*_args) -> None:
     raise KeyboardInterrupt()
 
 
+def _reused(prior: dict[str, dict], m: Mutant, tier: str) -> tuple[bool, str, float] | None:
+    """The outcome of `tier` for m in an earlier run, when that run ran it:
+    (caught, reason, seconds). Only a catch is reused for the unit tier (tests
+    added since can only catch more); data and diff outcomes are reused as
+    they are (valid while the SQL and the data tests are unchanged)."""
+    old = prior.get(m.id)
+    if not old or old["original_line"] != m.original_line or tier not in old["tiers_run"]:
+        return None
+    caught = old["caught_by"] == tier
+    if tier == "unit" and not caught:
+        return None
+    share = old["seconds"] / max(len(old["tiers_run"]), 1)
+    return caught, (old["reason"] + " (reused)").strip(), share
+
+
 def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
-                diff_for_equivalent: bool, rev: str | None = None) -> list[Result]:
+                diff_for_equivalent: bool, rev: str | None = None,
+                prior: dict[str, dict] | None = None) -> list[Result]:
     """Tier 1 in batches of mutants of different models, then tiers 2 and 3
     one mutant at a time on the survivors. Returns the finished mutants (all
-    of them unless interrupted)."""
+    of them unless interrupted). `prior`: results of an earlier run by id,
+    whose outcomes are reused (see _reused)."""
+    prior = prior or {}
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
     # Ctrl-C and kill end the run cleanly, also when started in the background
     # (where a shell makes the process ignore SIGINT).
@@ -592,7 +610,13 @@ def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
             results[m.id] = Result(m.id, m.file, m.line, m.op, m.change, m.original_line, "survived", "", 0.0, eq)
         pending = list(mutants)
         if "unit" in tiers:
-            batches = unit_batches(pending)
+            for m in pending:
+                reuse = _reused(prior, m, "unit")
+                if reuse:
+                    r = results[m.id]
+                    r.tiers_run.append("unit")
+                    r.caught_by, r.reason, r.seconds = "unit", reuse[1], reuse[2]
+            batches = unit_batches([m for m in pending if results[m.id].caught_by == "survived"])
             for number, batch in enumerate(batches, 1):
                 start = time.monotonic()
                 with Applied(scratch, batch):
@@ -612,6 +636,14 @@ def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
                 continue
             todo = [m for m in pending if not (tier == "diff" and results[m.id].equivalent and not diff_for_equivalent)]
             for number, m in enumerate(todo, 1):
+                reuse = _reused(prior, m, tier)
+                if reuse:
+                    r = results[m.id]
+                    r.tiers_run.append(tier)
+                    r.seconds += reuse[2]
+                    if reuse[0]:
+                        r.caught_by, r.reason = tier, reuse[1]
+                    continue
                 start = time.monotonic()
                 with Applied(scratch, [m]):
                     hit, why = scratch.data_tier(model_of(m)) if tier == "data" else scratch.diff_tier()
@@ -677,6 +709,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiers", default="unit,data,diff", help="tiers to run, in order")
     parser.add_argument("--diff-for-equivalent", action="store_true", help="run tier 3 on listed equivalents too")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--reuse", type=Path, help="JSON of an earlier run: reuse its catches and its data/diff "
+                        "outcomes (valid when since then only tests were added)")
     parser.add_argument("--report", type=Path, help="write the Markdown table here (default docs/mutation-report.md)")
     parser.add_argument("--rev", help="mutate a copy of this git revision (e.g. the tests before a change), "
                         "not of the working tree")
@@ -707,7 +741,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.sample and args.sample < len(sites):
         chosen = sorted(random.Random(args.seed).sample(sites, args.sample), key=lambda m: (m.file, m.start))
     print(f"mutate: {len(chosen)} of {len(sites)} sites, tiers {', '.join(tiers)}", file=sys.stderr)
-    results = run_mutants(chosen, tiers, equivalent, args.diff_for_equivalent, args.rev)
+    results = run_mutants(chosen, tiers, equivalent, args.diff_for_equivalent, args.rev,
+                          {r["id"]: r for r in json.loads(args.reuse.read_text())} if args.reuse else None)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=1))
     header = (f"# Mutation report\n\n`scripts/mutate.py --ops {','.join(ops)} --tiers {','.join(tiers)}"
