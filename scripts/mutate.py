@@ -105,9 +105,10 @@ CONJUNCT_END = {
 # --------------------------------------------------------------------------
 
 
-def mask(sql: str) -> str:
+def mask(sql: str, strings: bool = True) -> str:
     """The SQL with comments, string literals and Jinja replaced by spaces
-    (newlines kept), so offsets stay those of the original text."""
+    (newlines kept), so offsets stay those of the original text; with
+    strings=False only the comments."""
     out = list(sql)
     i, n = 0, len(sql)
 
@@ -118,7 +119,7 @@ def mask(sql: str) -> str:
 
     while i < n:
         two = sql[i : i + 2]
-        if two in ("{{", "{%", "{#"):
+        if two in ("{{", "{%", "{#") and strings:
             close = {"{{": "}}", "{%": "%}", "{#": "#}"}[two]
             j = sql.find(close, i + 2)
             j = n if j < 0 else j + 2
@@ -143,7 +144,8 @@ def mask(sql: str) -> str:
                     break
                 else:
                     j += 1
-            blank(i, j + 1)
+            if strings:
+                blank(i, j + 1)
             i = j + 1
         else:
             i += 1
@@ -163,6 +165,7 @@ class Mutant:
     mutated_line: str
     change: str = ""
     removed: str = ""
+    occurrence: int = 1  # among the sites of this operator with the same line text in the file
 
 
 def _paren_depths(masked: str) -> list[int]:
@@ -246,6 +249,7 @@ def _top_level_comma(masked: str, a: int, b: int) -> int:
 
 def sites_in(sql: str, rel: str, ops: tuple[str, ...]) -> list[Mutant]:
     masked = mask(sql)
+    comments_blank = mask(sql, strings=False)  # for trimming around a dropped predicate
     edits: list[tuple[str, int, int, str]] = []  # op, start, end, replacement
     between = _between_ands(masked)
 
@@ -269,9 +273,9 @@ def sites_in(sql: str, rel: str, ops: tuple[str, ...]) -> list[Mutant]:
                 end = _conjunct_end(masked, e)
                 # also remove the whitespace before `and` (keep line breaks tidy)
                 a = s
-                while a > 0 and masked[a - 1] in " \t":
+                while a > 0 and comments_blank[a - 1] in " \t":
                     a -= 1
-                if a > 0 and masked[a - 1] == "\n":
+                if a > 0 and comments_blank[a - 1] == "\n":
                     a = s  # `and` starts a line: remove from `and` on
                 edits.append(("drop_conjunct", a, end, ""))
         elif w == "or" and "or_and" in ops:
@@ -288,9 +292,10 @@ def sites_in(sql: str, rel: str, ops: tuple[str, ...]) -> list[Mutant]:
                 edits.append(("coalesce", s, close + 1, first))
     mutants = []
     counters: dict[str, int] = {}
+    same_line: dict[tuple[str, str], int] = {}
     for op, s, e, repl in sorted(edits, key=lambda t: (t[1], t[0])):
         if op == "drop_conjunct":  # not the comments or blank lines after it
-            while e > s and masked[e - 1] in " \t\n":
+            while e > s and comments_blank[e - 1] in " \t\n":
                 e -= 1
         counters[op] = counters.get(op, 0) + 1
         line = sql.count("\n", 0, s) + 1
@@ -319,6 +324,9 @@ def sites_in(sql: str, rel: str, ops: tuple[str, ...]) -> list[Mutant]:
                 removed=removed,
             )
         )
+        key = (op, " ".join(original_line.split()))
+        same_line[key] = same_line.get(key, 0) + 1
+        mutants[-1].occurrence = same_line[key]
     return mutants
 
 
@@ -340,12 +348,14 @@ def apply(sql: str, mutant: Mutant) -> str:
 # --------------------------------------------------------------------------
 
 
-def equivalence_key(file: str, op: str, original_line: str) -> tuple[str, str, str]:
-    return (Path(file).name, op, " ".join(original_line.split()))
+def equivalence_key(file: str, op: str, original_line: str, occurrence: int = 1) -> tuple[str, str, str, int]:
+    return (Path(file).name, op, " ".join(original_line.split()), occurrence)
 
 
-def load_equivalent(project: Path) -> dict[tuple[str, str, str], str]:
-    """`file | operator | original line | reason` per line; # comments."""
+def load_equivalent(project: Path) -> dict[tuple[str, str, str, int], str]:
+    """`file | operator | original line | reason` per line; # comments. When
+    the same line text holds that operator's site more than once in the file,
+    `line text [n]` names the n-th from the top (default the first)."""
     path = project / EQUIVALENT_FILE
     result: dict[tuple[str, str, str], str] = {}
     if not path.exists():
@@ -356,7 +366,11 @@ def load_equivalent(project: Path) -> dict[tuple[str, str, str], str]:
         parts = [p.strip() for p in raw.split(" | ")]
         if len(parts) != 4 or not all(parts):
             raise SystemExit(f"mutate: {path}:{number}: expected 'file | operator | line | reason'")
-        result[equivalence_key(*parts[:3])] = parts[3]
+        line, occurrence = parts[2], 1
+        numbered = re.fullmatch(r"(.*\S)\s+\[(\d+)\]", line)
+        if numbered:
+            line, occurrence = numbered.group(1), int(numbered.group(2))
+        result[equivalence_key(parts[0], parts[1], line, occurrence)] = parts[3]
     return result
 
 
@@ -564,6 +578,7 @@ class Result:
     seconds: float
     equivalent: str = ""
     tiers_run: list[str] = field(default_factory=list)
+    occurrence: int = 1
 
 
 def _raise_interrupt(*_args) -> None:
@@ -603,11 +618,13 @@ def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
     open_ids: list[str] = []
     try:
         t0 = time.monotonic()
-        scratch.prepare(full="data" in tiers or "diff" in tiers)
+        if "unit" in tiers or "data" in tiers:  # the diff tier builds its own registers
+            scratch.prepare(full="data" in tiers)
         print(f"mutate: scratch copy {scratch.dir} ready in {time.monotonic() - t0:.0f} s", file=sys.stderr)
         for m in mutants:
-            eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line), "")
-            results[m.id] = Result(m.id, m.file, m.line, m.op, m.change, m.original_line, "survived", "", 0.0, eq)
+            eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line, m.occurrence), "")
+            results[m.id] = Result(m.id, m.file, m.line, m.op, m.change, m.original_line, "survived", "", 0.0, eq,
+                                   occurrence=m.occurrence)
         pending = list(mutants)
         if "unit" in tiers:
             for m in pending:
@@ -727,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     equivalent = load_equivalent(PROJECT_DIR)
     if args.list:
         for m in sites:
-            eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line))
+            eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line, m.occurrence))
             print(f"{m.id}\t{m.file}:{m.line}\t{m.change}\t{m.mutated_line}{'  [equivalent]' if eq else ''}")
         print(f"{len(sites)} sites", file=sys.stderr)
         return 0
