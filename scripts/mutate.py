@@ -6,8 +6,11 @@ and Jinja), draws mutants reproducibly from a seed, applies each one alone to
 a scratch copy of the project (the project's own files are never written) and
 runs the tiers in order, stopping at the first that fails:
 
-  1. unit: the dbt unit tests of the changed model and its descendants
-     (`dbt build --select <model>+ --resource-type unit_test`);
+  1. unit: the dbt unit tests of the changed model (`dbt test --select
+     "<model>,test_type:unit"`). A unit test mocks every input of its model,
+     so the unit tests of the descendants cannot see the change; mutants of
+     different models therefore share one run (one mutant per model), and
+     the run's unit tests are attributed to their models;
   2. data: the changed model and its descendants rebuilt on a small generated
      sample (200 persons) with their data tests (`dbt build --select <model>+
      --exclude-resource-type unit_test`), on a fresh copy of the sample
@@ -26,9 +29,10 @@ Operators (--ops, default all but `eq`):
   eq  `=` -> `<>` (optional)
 
 Equivalent mutants are listed in tests/mutation/equivalent.txt as
-`file | operator | original line text (stripped) | reason`; they are run but
-not counted in the score (and tier 3 skips them). Results go to a JSON file
-and a Markdown table (docs/mutation-report.md by default).
+`file | operator | original line text (stripped) [n] | reason`; they are run
+but not counted in the score (and tier 3 skips them unless
+--diff-for-equivalent). Results go to a JSON file (--json) and a Markdown
+table (docs/mutation-report.md by default, --report).
 
 Examples:
   .venv/bin/python scripts/mutate.py --list                 # the sites
