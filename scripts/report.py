@@ -365,6 +365,29 @@ def not_published(section_id: str, title: str, subject: str) -> str:
             f'{esc(subject)} er ikke med i denne udgave af publikationen.</p></section>')
 
 
+def attrition_block(row: dict, chart_id: str, table_id: str) -> str:
+    """The attrition of one month (a row of mart_early_effort_attrition or
+    of mart_early_effort_attrition_municipality, as cells): a bar per step
+    from the courses at the follow-up date to measure 1, and the table."""
+    labels = [label for _, label in ATTRITION_STEPS]
+    fig = Figure(dict(
+        type="bar",
+        y=labels, x=[row[col].plotted for col, _ in ATTRITION_STEPS], orientation="h",
+        marker=dict(color=[COLORS[0]] + [COLORS[1]] * (len(labels) - 2) + [COLORS[2]]),
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=",d", rangemode="tozero")
+    fig.update_layout(margin=dict(l=300))
+    body = table(
+        ["Trin", "Forløb"],
+        [[esc(label), row[col].show(number)] for col, label in ATTRITION_STEPS],
+        table_id=table_id,
+    )
+    return f"""{chart_html(fig, chart_id, height=320)}
+{body}"""
+
+
 def table(headers: list[str], rows: list[list[str]], text_columns: int = 1,
           row_classes: list[str] | None = None, cell_classes: list[list[str]] | None = None,
           table_id: str = "") -> str:
@@ -574,25 +597,10 @@ class Report:
             return f"""
 <section id="frafald"><h2>Frafald, {esc(month_label(self.month))}</h2>
 <p class="note">Ingen nåede opfølgningstidspunktet i måneden.</p></section>"""
-        labels = [label for _, label in ATTRITION_STEPS]
-        fig = Figure(dict(
-            type="bar",
-            y=labels, x=[row[col].plotted for col, _ in ATTRITION_STEPS], orientation="h",
-            marker=dict(color=[COLORS[0]] + [COLORS[1]] * (len(labels) - 2) + [COLORS[2]]),
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        ))
-        fig.update_yaxes(autorange="reversed")
-        fig.update_xaxes(tickformat=",d", rangemode="tozero")
-        fig.update_layout(margin=dict(l=300))
-        body = table(
-            ["Trin", "Forløb"],
-            [[esc(label), row[col].show(number)] for col, label in ATTRITION_STEPS],
-            table_id="attrition-table",
-        )
+        body = attrition_block(row, "chart-attrition", "attrition-table")
         return f"""
 <section id="frafald">
 <h2>Frafald, {esc(month_label(self.month))}: fra opfølgningstidspunkt til mål 1</h2>
-{chart_html(fig, "chart-attrition", height=320)}
 {body}
 </section>"""
 
@@ -832,6 +840,27 @@ med register og årsag.</p>
         title = f"Jobsamtaler – månedsrapport {month_label(self.month)}"
         return page(title, self.subtitle(), body, "")
 
+    def municipality_attrition(self, code: str) -> str:
+        """The municipality's attrition of the month (internal edition only:
+        mart_early_effort_attrition_municipality has no public variant)."""
+        title = f"Frafald, {month_label(self.month)}: fra opfølgningstidspunkt til mål 1"
+        if not self.pub.has("mart_early_effort_attrition_municipality"):
+            return not_published("kommune-attrition", title, "Kommunernes frafald")
+        found = self.pub.rows(
+            "select * from mart_early_effort_attrition_municipality "
+            "where report_month = ? and municipality_code = ?", [self.month, int(code)]
+        )
+        if not found:
+            return f"""
+<section id="kommune-attrition"><h2>{esc(title)}</h2>
+<p class="note">Ingen i kommunen nåede opfølgningstidspunktet i måneden.</p></section>"""
+        body = attrition_block(cells(found[0]), "chart-kommune-attrition", "kommune-attrition-table")
+        return f"""
+<section id="kommune-attrition">
+<h2>{esc(title)}</h2>
+{body}
+</section>"""
+
     def municipality_page(self, code: str, name: str) -> str:
         region_code = self.region_of.get(code, "")
         region_name = dict(self.regions()).get(region_code, "")
@@ -880,11 +909,8 @@ med register og årsag.</p>
 <h2>Personerne i måneden efter antal jobsamtaler</h2>
 {chart_html(fig, "chart-kommune-m2", height=300)}
 {table(["Antal samtaler", "Personer"], [[esc(label), now[f"m2_interviews_{b}"].show(number)] for b, label in BUCKETS], table_id="kommune-m2-table")}
-<p class="note" id="kommune-attrition-note">Frafaldet (udeladte forløb efter årsag) offentliggøres
-kun for hele landet: publikationens frafaldstabel (mart_early_effort_attrition) har ingen
-opdeling på kommuner. Her vises kommunens personer i opgørelsen (mål 1) fordelt på antal
-samtaler (mål 2); landets frafald står på <a href="../index.html#frafald">forsiden</a>.</p>
-</section>"""
+</section>
+{self.municipality_attrition(code)}"""
         title = f"{name} – jobsamtaler {month_label(self.month)}"
         return page(title, self.subtitle(), body, "../")
 

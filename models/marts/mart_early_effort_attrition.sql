@@ -1,24 +1,23 @@
 -- R6, R12–R16, R18: per report month, the courses that reached the follow-up
--- date and how many left at each exclusion step, ending at measure 1.
+-- date and how many left at each exclusion step, ending at measure 1: the
+-- sum over the municipalities of mart_early_effort_attrition_municipality.
 with
 
-persons as (
-    select * from {{ ref('fct_early_effort_person') }}
+by_municipality as (
+    select * from {{ ref('mart_early_effort_attrition_municipality') }}
 ),
 
-counted as (
+summed as (
     select
         report_month,
-        count(*) as courses_followed_up,
-        count(*) filter (where exclusion_reason = 'age') as excluded_age,
-        count(*) filter (where exclusion_reason = 'education_order') as excluded_education_order,
-        count(*) filter (where exclusion_reason = 'late_transition') as excluded_late_transition,
-        count(*) filter (where exclusion_reason = 'exemption_share') as excluded_exemption_share,
-        count(*) filter (
-            where exclusion_reason = 'less_intensive_effort'
-        ) as excluded_less_intensive_effort,
-        count(*) filter (where not is_excluded) as m1_persons
-    from persons
+        sum(courses_followed_up) as courses_followed_up,
+        sum(excluded_age) as excluded_age,
+        sum(excluded_education_order) as excluded_education_order,
+        sum(excluded_late_transition) as excluded_late_transition,
+        sum(excluded_exemption_share) as excluded_exemption_share,
+        sum(excluded_less_intensive_effort) as excluded_less_intensive_effort,
+        sum(m1_persons) as m1_persons
+    from by_municipality
     group by report_month
 ),
 
@@ -33,7 +32,7 @@ final as (
         cast(excluded_exemption_share as integer) as excluded_exemption_share,
         cast(excluded_less_intensive_effort as integer) as excluded_less_intensive_effort,
         cast(m1_persons as integer) as m1_persons
-    from counted
+    from summed
 )
 
 select * from final

@@ -398,6 +398,16 @@ def test_municipality_links_resolve_and_its_page_equals_the_marts(
         status = page.text("#kommune-follow-up")
         assert status.startswith("Under opfølgning" if under else "Ikke under opfølgning")
         assert str(run) in status
+        # Its attrition of the month, step by step as the mart has it, ending at its m1.
+        steps = marts(
+            "select courses_followed_up, excluded_age, excluded_education_order, "
+            "excluded_late_transition, excluded_exemption_share, excluded_less_intensive_effort, "
+            "m1_persons from mart_early_effort_attrition_municipality "
+            "where municipality_code = ? and report_month = ?", [int(code), month],
+        )[0]
+        shown = page.page.locator("#kommune-attrition-table tbody tr").all_inner_texts()
+        assert [r.split("\t")[-1].strip() for r in shown] == [danish_number(v) for v in steps]
+        assert steps[-1] == m1
         shots = report.parent / "screenshots"
         shots.mkdir(exist_ok=True)
         page.page.screenshot(path=str(shots / "kommune.png"), full_page=True)
