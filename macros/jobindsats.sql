@@ -52,34 +52,14 @@
 {%- endmacro %}
 
 {#-
-    R18, R22: the long shape of mart_jobindsats_measures and its public
-    variant, as CTEs after the import CTEs `early_effort` (rows of
-    mart_early_effort_monthly or its public variant), `focus_target`
-    (mart_focus_target_monthly or its public variant) and `measures` (seed
-    jobindsats_measures), ending in `final`.
+    R18, R22: the cells of the wide marts in the long shape, one row per
+    measure: a select of report_month, area_level, area_code, area, measure,
+    measure_value, is_suppressed over the relations (or CTE names)
+    early_effort (mart_early_effort_monthly or its public variant) and
+    focus_target (mart_focus_target_monthly or its public variant). Used by
+    mart_jobindsats_measures and by the tests that compare wide and long.
 -#}
-{% macro jobindsats_long_ctes(with_suppression=false) -%}
-early_effort_long as (
-    select
-        report_month,
-        geo_level as area_level,
-        geo_code as area_code,
-        geo_name as area,
-        {{ jobindsats_measure_rows('tidlig_indsats', with_suppression) }} as measure_row
-    from early_effort
-),
-
-focus_target_long as (
-    select
-        report_month,
-        'a_kasse' as area_level,
-        a_kasse as area_code,
-        a_kasse as area,
-        {{ jobindsats_measure_rows('fokusmaal', with_suppression) }} as measure_row
-    from focus_target
-),
-
-long_rows as (
+{% macro jobindsats_cells(early_effort, focus_target, with_suppression=false) -%}
     select
         report_month,
         area_level,
@@ -89,10 +69,34 @@ long_rows as (
         struct_extract(measure_row, 'measure_value') as measure_value,
         struct_extract(measure_row, 'is_suppressed') as is_suppressed
     from (
-        select * from early_effort_long
+        select
+            report_month,
+            geo_level as area_level,
+            geo_code as area_code,
+            geo_name as area,
+            {{ jobindsats_measure_rows('tidlig_indsats', with_suppression) }} as measure_row
+        from {{ early_effort }}
         union all
-        select * from focus_target_long
+        select
+            report_month,
+            'a_kasse' as area_level,
+            a_kasse as area_code,
+            a_kasse as area,
+            {{ jobindsats_measure_rows('fokusmaal', with_suppression) }} as measure_row
+        from {{ focus_target }}
     ) as measure_rows
+{%- endmacro %}
+
+{#-
+    R18, R22: the long shape of mart_jobindsats_measures and its public
+    variant, as CTEs after the import CTEs `early_effort` (rows of
+    mart_early_effort_monthly or its public variant), `focus_target`
+    (mart_focus_target_monthly or its public variant) and `measures` (seed
+    jobindsats_measures), ending in `final`.
+-#}
+{% macro jobindsats_long_ctes(with_suppression=false) -%}
+long_rows as (
+    {{ jobindsats_cells('early_effort', 'focus_target', with_suppression) }}
 ),
 
 final as (

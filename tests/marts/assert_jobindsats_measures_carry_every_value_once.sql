@@ -15,31 +15,9 @@ long_rows as (
     select * from {{ ref('mart_jobindsats_measures') }}
 ),
 
--- The wide values, one row per measure (macro jobindsats_measure_columns).
-expected_rows as (
-    select
-        report_month,
-        geo_level as area_level,
-        geo_code as area_code,
-        {{ jobindsats_measure_rows('tidlig_indsats') }} as measure_row
-    from early_effort
-    union all
-    select
-        report_month,
-        'a_kasse' as area_level,
-        a_kasse as area_code,
-        {{ jobindsats_measure_rows('fokusmaal') }} as measure_row
-    from focus_target
-),
-
+-- The wide values, one row per measure (macro jobindsats_cells).
 expected as (
-    select
-        report_month,
-        area_level,
-        area_code,
-        struct_extract(measure_row, 'measure') as measure,
-        struct_extract(measure_row, 'measure_value') as measure_value
-    from expected_rows
+    {{ jobindsats_cells('early_effort', 'focus_target') }}
 ),
 
 matched as (

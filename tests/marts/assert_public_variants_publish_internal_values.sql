@@ -2,7 +2,7 @@
 -- cell of mart_early_effort_monthly_public / mart_focus_target_monthly_public
 -- is either the internal value or null, and it is null where the internal
 -- value is not exactly when suppressed_columns names it; both have the same
--- rows. Compared in the long shape (macro jobindsats_measure_rows). Returns
+-- rows. Compared in the long shape (macro jobindsats_cells). Returns
 -- the cells that break this.
 with
 
@@ -22,46 +22,14 @@ focus_target_public as (
     select * from {{ ref('mart_focus_target_monthly_public') }}
 ),
 
-internal_rows as (
-    select
-        report_month,
-        geo_level as area_level,
-        geo_code as area_code,
-        {{ jobindsats_measure_rows('tidlig_indsats') }} as measure_row
-    from early_effort
-    union all
-    select
-        report_month,
-        'a_kasse' as area_level,
-        a_kasse as area_code,
-        {{ jobindsats_measure_rows('fokusmaal') }} as measure_row
-    from focus_target
-),
-
-public_rows as (
-    select
-        report_month,
-        geo_level as area_level,
-        geo_code as area_code,
-        {{ jobindsats_measure_rows('tidlig_indsats', with_suppression=true) }} as measure_row
-    from early_effort_public
-    union all
-    select
-        report_month,
-        'a_kasse' as area_level,
-        a_kasse as area_code,
-        {{ jobindsats_measure_rows('fokusmaal', with_suppression=true) }} as measure_row
-    from focus_target_public
-),
-
 internal_cells as (
     select
         report_month,
         area_level,
         area_code,
-        struct_extract(measure_row, 'measure') as measure,
-        struct_extract(measure_row, 'measure_value') as internal_value
-    from internal_rows
+        measure,
+        measure_value as internal_value
+    from ({{ jobindsats_cells('early_effort', 'focus_target') }}) as cells
 ),
 
 public_cells as (
@@ -69,10 +37,12 @@ public_cells as (
         report_month,
         area_level,
         area_code,
-        struct_extract(measure_row, 'measure') as measure,
-        struct_extract(measure_row, 'measure_value') as public_value,
-        struct_extract(measure_row, 'is_suppressed') as is_suppressed
-    from public_rows
+        measure,
+        measure_value as public_value,
+        is_suppressed
+    from (
+        {{ jobindsats_cells('early_effort_public', 'focus_target_public', with_suppression=true) }}
+    ) as cells
 ),
 
 final as (
