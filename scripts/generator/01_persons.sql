@@ -2,8 +2,8 @@
 -- courses, insurance, a-kasse, three municipalities, age and birth date.
 create or replace temp table persons as
 with person_numbers as (
-    select i::bigint as idx
-    from range({{ gen.first_person }}, {{ gen.end_person }}) as t (i)
+    select person_range.i::bigint as idx
+    from range({{ gen.first_person }}, {{ gen.end_person }}) as person_range (i)
 ),
 
 drawn as (

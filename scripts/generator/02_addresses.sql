@@ -48,7 +48,12 @@ select
     end::smallint as kommune,
     case address_rows.j
         when 1
-            then (case when second_moves.atype = 'late' then second_moves.imm else second_moves.birth end)
+            then (
+                case
+                    when second_moves.atype = 'late' then second_moves.imm
+                    else second_moves.birth
+                end
+            )
         when 2
             then (
                 case
@@ -68,7 +73,9 @@ select
             )
         when 2
             then (
-                case when second_moves.atype = 'mover' and second_moves.mv2 then second_moves.d2 - 1 end
+                case
+                    when second_moves.atype = 'mover' and second_moves.mv2 then second_moves.d2 - 1
+                end
             )
     end as til
 from second_moves, range(1, 4) as address_rows (j)

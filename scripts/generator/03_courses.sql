@@ -50,21 +50,29 @@ course_draws as (
         least(coalesce(next_p - 1, date '9999-12-31'), nom_end, date '{{ gen.data_end }}') as cend,
         case
             when next_p is not null and u(idx, k, 'sd') < 0.8 then least(nom_end, next_p - 1)
-            when next_p is null and nom_end <= date '{{ gen.data_end }}' and u(idx, k, 'sd') < 0.6 then nom_end
+            when
+                next_p is null and nom_end <= date '{{ gen.data_end }}'
+                and u(idx, k, 'sd') < 0.6
+                then nom_end
         end as sidste_dag,
-        case when k > 1 and u(idx, k, 'akc') < 0.12 then pick_a_kasse(u(idx, k, 'ak')) else ak1 end as ak,
+        case
+            when k > 1 and u(idx, k, 'akc') < 0.12 then pick_a_kasse(u(idx, k, 'ak'))
+            else ak1
+        end as ak,
         -- spells (offsets in days from the placement date)
         u(idx, k, 'early') < case
-            when p between date '2023-06-01' and date '{{ gen.group_split_date }}' then 0.40 else 0.22
+            when p between date '2023-06-01' and date '{{ gen.group_split_date }}' then 0.40
+            else 0.22
         end as early,
         u(idx, k, 'ret') < 0.6 as ret_want,
         10 + floor(u(idx, k, 'g') * 110)::int as g,
         60 + floor(u(idx, k, 'l2') * 600)::int as l2,
         -- daily a-dagpenge rate
         (case
-            when ins_base = 'F'
-                then case when u(idx, k, 'r') < 0.72 then 7.40 else round(1.5 + 5.89 * u(idx, k, 'r2'), 2) end
-            else case when u(idx, k, 'r') < 0.72 then 6.00 else round(1.5 + 4.49 * u(idx, k, 'r2'), 2) end
+            when ins_base = 'F' and u(idx, k, 'r') < 0.72 then 7.40
+            when ins_base = 'F' then round(1.5 + 5.89 * u(idx, k, 'r2'), 2)
+            when u(idx, k, 'r') < 0.72 then 6.00
+            else round(1.5 + 4.49 * u(idx, k, 'r2'), 2)
         end)::decimal(4, 2) as rate0,
         case
             when ins_base = 'F' and u(idx, k, 'sw') < 0.04 then 'FD'

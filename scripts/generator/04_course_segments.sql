@@ -58,9 +58,20 @@ select
     case when post_sw then (case sw when 'FD' then 'D' else 'F' end) else ins_base end as ins,
     case when post_sw then rate1 else rate0 end as rate,
     (case
-        when (case when post_sw then (case sw when 'FD' then 'D' else 'F' end) else ins_base end) = 'F'
-            then (case when u(idx, k, 'tpu') < 0.7 then 37.00 else round(15 + 22 * u(idx, k, 'tpu2'), 2) end)
-        else (case when u(idx, k, 'tpu') < 0.7 then 30.00 else round(10 + 20 * u(idx, k, 'tpu2'), 2) end)
+        when
+            (case when post_sw then (case sw when 'FD' then 'D' else 'F' end) else ins_base end) = 'F'
+            then (
+                case
+                    when u(idx, k, 'tpu') < 0.7 then 37.00
+                    else round(15 + 22 * u(idx, k, 'tpu2'), 2)
+                end
+            )
+        else (
+            case
+                when u(idx, k, 'tpu') < 0.7 then 30.00
+                else round(10 + 20 * u(idx, k, 'tpu2'), 2)
+            end
+        )
     end)::decimal(5, 2) as tpu
 from classified
 where in_spell

@@ -23,7 +23,9 @@ period_counts as (
         (sd - date '{{ gen.four_week_anchor }}') // 28 as n0,
         case
             when fourw
-                then (ed - date '{{ gen.four_week_anchor }}') // 28 - (sd - date '{{ gen.four_week_anchor }}') // 28
+                then
+                    (ed - date '{{ gen.four_week_anchor }}') // 28
+                    - (sd - date '{{ gen.four_week_anchor }}') // 28
             else datediff('month', sd, ed)
         end as nn
     from fleur_segments

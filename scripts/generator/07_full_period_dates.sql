@@ -29,10 +29,10 @@ paid_records as (
     select
         course_segments.idx,
         course_segments.k,
-        course_segments.s,
-        wd(course_segments.s, course_segments.e),
-        null,
-        null,
+        course_segments.s as a,
+        wd(course_segments.s, course_segments.e) as n,
+        null as ins,
+        null as timer,
         course_segments.tpu
     from course_segments
     inner join trial_courses
@@ -82,7 +82,7 @@ accumulated as (
         coalesce(sum(units) over (
             partition by idx, k order by a
             rows between unbounded preceding and 1 preceding
-        ), 0) as before
+        ), 0) as units_before
     from record_units
     where n > 0 and units > 0
 )
@@ -91,8 +91,12 @@ select
     idx,
     k,
     min(
-        wd_date(wd_before(a) + (({{ gen.three_months_units }} - before) * n + units - 1) // units - 1)
+        wd_date(
+            wd_before(a) + (({{ gen.three_months_units }} - units_before) * n + units - 1) // units - 1
+        )
     ) as fpx
 from accumulated
-where before < {{ gen.three_months_units }} and before + units >= {{ gen.three_months_units }}
+where
+    units_before < {{ gen.three_months_units }}
+    and units_before + units >= {{ gen.three_months_units }}
 group by idx, k

@@ -19,7 +19,7 @@ lt_month_starts as (
 select
     idx,
     k,
-    date_trunc('month', d0)::date as month,
+    date_trunc('month', d0)::date as month_start,
     sum(
         case
             when ins = 'D' then timer * {{ gen.part_time_weekday_units }}
@@ -32,7 +32,7 @@ union all
 select
     idx,
     k,
-    date_trunc('month', periode_fra)::date as month,
+    date_trunc('month', periode_fra)::date as month_start,
     sum(
         case
             when ins = 'D' then timer * {{ gen.part_time_weekday_units }}
@@ -45,10 +45,11 @@ union all
 select
     idx,
     k,
-    ms as month,
+    ms as month_start,
     sum(
         case
-            when ins = 'D' then wd(greatest(ms, s), least(last_day(ms), e)) * tpu * {{ gen.part_time_lt_factor }}
+            when ins = 'D'
+                then wd(greatest(ms, s), least(last_day(ms), e)) * tpu * {{ gen.part_time_lt_factor }}
             else wd(greatest(ms, s), least(last_day(ms), e)) * tpu * {{ gen.full_time_lt_factor }}
         end
     ) as h30

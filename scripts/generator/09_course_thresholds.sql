@@ -7,7 +7,7 @@ with monthly as (
     select
         idx,
         k,
-        month,
+        month_start,
         sum(h30) as h
     from hours_by_month
     group by all
@@ -17,7 +17,7 @@ cumulative as (
     select
         *,
         sum(h) over (
-            partition by idx, k order by month
+            partition by idx, k order by month_start
             rows between unbounded preceding and current row
         ) as cum
     from monthly
@@ -26,7 +26,7 @@ cumulative as (
 paid_months as (
     select
         *,
-        (last_day(month) - month + 1)::int as dim
+        (last_day(month_start) - month_start + 1)::int as dim
     from cumulative
     where h > 0
 )
@@ -34,16 +34,22 @@ paid_months as (
 select
     idx,
     k,
-    min(month) filter (where cum >= {{ gen.a_kasse_part_h30 }}) as m410,
-    min(month) filter (where cum > {{ gen.late_transition_h30 }}) as m641,
+    min(month_start) filter (where cum >= {{ gen.a_kasse_part_h30 }}) as m410,
+    min(month_start) filter (where cum > {{ gen.late_transition_h30 }}) as m641,
     arg_min(
-        dadd(month, least(floor(({{ gen.three_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)),
-        month
+        dadd(
+            month_start,
+            least(floor(({{ gen.three_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)
+        ),
+        month_start
     ) filter (where cum >= {{ gen.three_months_h30 }}) as fp,
     arg_min(
-        dadd(month, least(floor(({{ gen.six_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)),
-        month
+        dadd(
+            month_start,
+            least(floor(({{ gen.six_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)
+        ),
+        month_start
     ) filter (where cum >= {{ gen.six_months_h30 }}) as fu,
-    coalesce(max(cum) filter (where month <= date '{{ gen.group_split_month }}'), 0) as cum2023
+    coalesce(max(cum) filter (where month_start <= date '{{ gen.group_split_month }}'), 0) as cum2023
 from paid_months
 group by idx, k

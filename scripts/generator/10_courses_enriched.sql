@@ -36,13 +36,15 @@ with_handover as (
                             u(idx, k, 'ov') < 0.08 and m641 is not null
                             and last_day(m641) <= date '{{ gen.data_end }}'
                             then last_day(m641)
-                        when u(idx, k, 'ov') < 0.12 then dadd(last_day(m410), -1 - floor(u(idx, k, 'ov2') * 10))
+                        when u(idx, k, 'ov') < 0.12
+                            then dadd(last_day(m410), -1 - floor(u(idx, k, 'ov2') * 10))
                         else last_day(m410)
                     end
             when
                 p >= date '2023-01-01' and sp2s is not null
                 and dadd(p, sp2s) >= date '{{ gen.new_regime_from }}'
-                and cum2023 < {{ gen.a_kasse_part_h30 }} and m410 >= date '{{ gen.new_regime_from }}'
+                and cum2023 < {{ gen.a_kasse_part_h30 }}
+                and m410 >= date '{{ gen.new_regime_from }}'
                 and u(idx, k, 'ov') < 0.7
                 then last_day(m410)
         end as overgang
@@ -56,7 +58,9 @@ with_regime as (
         least(dadd(p, coalesce(sp2e, sp1e)), date '{{ gen.data_end }}') as act_end,
         case when sp2s is not null then dadd(p, sp1e + 1) end as gap_s,
         case when sp2s is not null then dadd(p, sp2s - 1) end as gap_e,
-        case when p >= date '{{ gen.new_regime_from }}' then coalesce(overgang, last_day(m410)) end as trans_used,
+        case
+            when p >= date '{{ gen.new_regime_from }}' then coalesce(overgang, last_day(m410))
+        end as trans_used,
         list_contains({{ gen.trial_a_kasser }}, ak)
         and p between date '{{ gen.trial_from }}' and date '{{ gen.trial_to }}' as trial
     from with_handover
@@ -80,7 +84,8 @@ with_focus as (
         -- interviews fall on days of the spells from the placement date to the
         -- full period date (in the new regime: to the handover when that is earlier)
         case
-            when new_regime and trans_used >= dadd(p, 60) and trans_used < fpx then trans_used else fpx
+            when new_regime and trans_used >= dadd(p, 60) and trans_used < fpx then trans_used
+            else fpx
         end as we_f,
         case when sp2s is not null then dadd(p, sp2s) end as sp2_date
     from with_windows
@@ -90,7 +95,10 @@ focus_windows as (
     select
         *,
         (least(we_f, dadd(p, sp1e)) - p + 1)::int as win_a1,
-        case when sp2_date is not null and we_f >= sp2_date then (we_f - sp2_date + 1)::int else 0 end as win_a2
+        case
+            when sp2_date is not null and we_f >= sp2_date then (we_f - sp2_date + 1)::int
+            else 0
+        end as win_a2
     from with_focus
 ),
 
@@ -99,7 +107,7 @@ focus_windows as (
 shares (s_ak, s_month, s_share) as (
     values
     {%- for share in gen.focus_shares %}
-        ('{{ share.a_kasse }}', {{ share.month }}, {{ share.share }}){% if not loop.last %},{% endif %}
+        {% if not loop.first %},{% endif %}('{{ share.a_kasse }}', {{ share.month }}, {{ share.share }})
     {%- endfor %}
 )
 
@@ -113,14 +121,20 @@ select
     + 0.09 * u(focus_windows.muni_p, year(focus_windows.ws_jc), 'pijc_y') as pi_jc,
     case
         when focus_windows.trial
-            then 0.75 + 0.24 * u(focus_windows.ak, year(focus_windows.p) * 12 + month(focus_windows.p), 'piak')
+            then
+                0.75 + 0.24 * u(
+                    focus_windows.ak, year(focus_windows.p) * 12 + month(focus_windows.p), 'piak'
+                )
         else 0.50 + 0.30 * u(focus_windows.ak, year(focus_windows.p), 'piak')
     end as pi_ak,
     -- focus target (R19-R22): a full trial period reported from the first
     -- focus window on; the chance of >= 2 counted a-kasse interviews is the
     -- memo's share of the a-kasse and report month (other months: its mean)
-    case when focus_windows.focus then coalesce(month_share.s_share, mean_share.s_share) end as focus_share
-from focus_windows
+    case
+        when focus_windows.focus then coalesce(month_share.s_share, mean_share.s_share)
+    end as focus_share
+-- courses_enriched is courses plus its derived columns: courses.* above
+from focus_windows -- noqa: AM04
 left join shares as month_share
     on
         focus_windows.focus and focus_windows.ak = month_share.s_ak

@@ -42,11 +42,11 @@ union all
 select
     pid,
     ak,
-    'FERIEDAGPENGE',
-    fd0,
-    fd0 + 4,
-    (5 * rate0)::decimal(7, 2),
-    ins_base
+    'FERIEDAGPENGE' as ydelse,
+    fd0 as periode_fra,
+    fd0 + 4 as periode_til,
+    (5 * rate0)::decimal(7, 2) as timer,
+    ins_base as forsikring
 from holiday_weeks
 where
     fd0 >= date '{{ gen.fleur_first_day }}' and fd0 + 4 <= date '{{ gen.data_end }}'
@@ -56,10 +56,10 @@ union all
 select
     pid,
     ak,
-    'EFTERLOEN',
-    pf,
-    last_day(pf),
-    (wd(pf, last_day(pf)) * 7.40)::decimal(7, 2),
-    'F'
+    'EFTERLOEN' as ydelse,
+    pf as periode_fra,
+    last_day(pf) as periode_til,
+    (wd(pf, last_day(pf)) * 7.40)::decimal(7, 2) as timer,
+    'F' as forsikring
 from retirement_periods
 where pf <= date '{{ gen.data_end }}'

@@ -13,7 +13,9 @@ with course_offers as (
 other_benefit_offers as (
     select
         *,
-        dadd(p1, -400 + floor(u(idx, 0, 'ob4') * greatest(date '{{ gen.data_end }}' - p1 + 400, 1))) as fr
+        dadd(
+            p1, -400 + floor(u(idx, 0, 'ob4') * greatest(date '{{ gen.data_end }}' - p1 + 400, 1))
+        ) as fr
     from persons
     where u(idx, 0, 'ob') < 0.03
 )
@@ -32,30 +34,30 @@ union all
 -- other offers during the course, still on a-dagpenge (do not add hours)
 select
     pid,
-    case when u(idx, k, 'ot2') < 0.6 then 'VIRKSOMHEDSPRAKTIK' else 'OPKVALIFICERING' end,
-    'A_DAGPENGE',
-    fr,
-    dadd(fr, 13 + floor(u(idx, k, 'ot4') * 80)),
-    round(20 + 17 * u(idx, k, 'ot5'), 2)::decimal(5, 2)
+    case when u(idx, k, 'ot2') < 0.6 then 'VIRKSOMHEDSPRAKTIK' else 'OPKVALIFICERING' end as tilbud,
+    'A_DAGPENGE' as ydelsesgrundlag,
+    fr as fra_dato,
+    dadd(fr, 13 + floor(u(idx, k, 'ot4') * 80)) as til_dato,
+    round(20 + 17 * u(idx, k, 'ot5'), 2)::decimal(5, 2) as timer_pr_uge
 from course_offers
 union all
 -- offers on other benefits somewhere in the person's history
 select
     pid,
-    pick(['LOENTILSKUD', 'VIRKSOMHEDSPRAKTIK', 'OPKVALIFICERING'], u(idx, 0, 'ob2')),
-    case when u(idx, 0, 'ob3') < 0.7 then 'KONTANTHJAELP' else 'SYGEDAGPENGE' end,
-    fr,
-    dadd(fr, 14 + floor(u(idx, 0, 'ob5') * 180)),
-    round(10 + 27 * u(idx, 0, 'ob6'), 2)::decimal(5, 2)
+    pick(['LOENTILSKUD', 'VIRKSOMHEDSPRAKTIK', 'OPKVALIFICERING'], u(idx, 0, 'ob2')) as tilbud,
+    case when u(idx, 0, 'ob3') < 0.7 then 'KONTANTHJAELP' else 'SYGEDAGPENGE' end as ydelsesgrundlag,
+    fr as fra_dato,
+    dadd(fr, 14 + floor(u(idx, 0, 'ob5') * 180)) as til_dato,
+    round(10 + 27 * u(idx, 0, 'ob6'), 2)::decimal(5, 2) as timer_pr_uge
 from other_benefit_offers
 union all
 -- an offer paid by kontanthjælp between a pre-placement registration and the placement (R11)
 select
     pid,
-    'VIRKSOMHEDSPRAKTIK',
-    'KONTANTHJAELP',
-    r0 + 1,
-    p - 1,
-    25.00
+    'VIRKSOMHEDSPRAKTIK' as tilbud,
+    'KONTANTHJAELP' as ydelsesgrundlag,
+    r0 + 1 as fra_dato,
+    p - 1 as til_dato,
+    25.00 as timer_pr_uge
 from courses
 where r0 < p - 5 and u(idx, k, 'okh') < 0.08

@@ -15,7 +15,10 @@ history_sickness as (
         spell_rows.j,
         dadd(
             persons.p1,
-            -300 + floor(u(persons.idx, spell_rows.j, 'sy2') * greatest(date '{{ gen.data_end }}' - persons.p1 + 300, 1))
+            -300 + floor(
+                u(persons.idx, spell_rows.j, 'sy2')
+                * greatest(date '{{ gen.data_end }}' - persons.p1 + 300, 1)
+            )
         ) as fr
     from persons, range(1, 3) as spell_rows (j)
     where u(persons.idx, 0, 'sy') < 0.045 and (spell_rows.j = 1 or u(persons.idx, 0, 'sy1') < 0.3)
@@ -29,11 +32,11 @@ select
 from pre_placement_sickness
 union all
 select
-    pid,
-    fr,
+    pid as person_id,
+    fr as fra_dato,
     case
         when u(idx, j, 'sy4') < 0.05 and fr > dadd(date '{{ gen.data_end }}', -200) then null
         else dadd(fr, 3 + floor(u(idx, j, 'sy3') * 150))
-    end,
-    u(idx, j, 'sy5') < 0.1
+    end as til_dato,
+    u(idx, j, 'sy5') < 0.1 as delvis_raskmeldt
 from history_sickness

@@ -39,16 +39,16 @@ registrations as (
         idx,
         pid,
         next_r0,
-        case when split then dadd(r0, (p - r0) // 2) else r0 end,
-        til1
+        case when split then dadd(r0, (p - r0) // 2) else r0 end as fra,
+        til1 as til
     from spell_ends
     union all
     select
         idx,
         pid,
         next_r0,
-        dadd(p, sp2s),
-        til2
+        dadd(p, sp2s) as fra,
+        til2 as til
     from spell_ends
     where sp2s is not null
 ),

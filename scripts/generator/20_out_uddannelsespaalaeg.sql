@@ -11,5 +11,8 @@ with ordered as (
 select
     pid as person_id,
     fr as fra_dato,
-    case when u(idx, k, 'up4') < 0.10 then null else dadd(fr, 30 + floor(u(idx, k, 'up3') * 335)) end as til_dato
+    case
+        when u(idx, k, 'up4') < 0.10 then null
+        else dadd(fr, 30 + floor(u(idx, k, 'up3') * 335))
+    end as til_dato
 from ordered

@@ -4,16 +4,16 @@
 create or replace temp table out_tass_fravaer as
 with exemption_rows as (
     select
-        courses_enriched.*,
+        course.*,
         exemption_numbers.j::int as j
-    from courses_enriched, range(1, 5) as exemption_numbers (j)
+    from courses_enriched as course, range(1, 5) as exemption_numbers (j)
     where
-        u(courses_enriched.idx, courses_enriched.k, 'fr') < 0.20
+        u(course.idx, course.k, 'fr') < 0.20
         and (
             exemption_numbers.j = 1
-            or (exemption_numbers.j = 2 and u(courses_enriched.idx, courses_enriched.k, 'fr2') < 0.5)
-            or (exemption_numbers.j = 3 and u(courses_enriched.idx, courses_enriched.k, 'fr3') < 0.3)
-            or (exemption_numbers.j = 4 and u(courses_enriched.idx, courses_enriched.k, 'fr4') < 0.35)
+            or (exemption_numbers.j = 2 and u(course.idx, course.k, 'fr2') < 0.5)
+            or (exemption_numbers.j = 3 and u(course.idx, course.k, 'fr3') < 0.3)
+            or (exemption_numbers.j = 4 and u(course.idx, course.k, 'fr4') < 0.35)
         )
 ),
 
@@ -53,8 +53,11 @@ coded as (
         end as code,
         case
             when j = 4
-                then dadd(date_trunc('week', st0)::date, case when u(idx, k, 'fm1') < 0.5 then 0 else 3 end)
-            when j = 2 and u(idx, k, 'fov') < 0.4 then dadd(prev_st, floor(u(idx, k, 'fov2') * (prev_len + 1)))
+                then dadd(
+                    date_trunc('week', st0)::date, case when u(idx, k, 'fm1') < 0.5 then 0 else 3 end
+                )
+            when j = 2 and u(idx, k, 'fov') < 0.4
+                then dadd(prev_st, floor(u(idx, k, 'fov2') * (prev_len + 1)))
             else st0
         end as fra,
         case

@@ -10,10 +10,10 @@ with doubled as (
     from interview_slots
     union all
     select
-        interview_slots.*,
+        slot.*,
         1 as dup
-    from interview_slots
-    where interview_slots.src = 'J' and u(interview_slots.idx, interview_slots.k * 10 + interview_slots.slot, 'dup') < 0.03
+    from interview_slots as slot
+    where slot.src = 'J' and u(slot.idx, slot.k * 10 + slot.slot, 'dup') < 0.03
 ),
 
 keyed as (
@@ -27,9 +27,10 @@ keyed as (
 typed as (
     select
         *,
-        -- focus courses: 'C' counts (R21), 'N' does not (cancelled, no-show, other type, letter/e-mail)
+        -- focus courses: 'C' counts (R21), 'N' does not (cancelled, no-show,
+        -- other type, letter/e-mail)
         case
-            when force = 'N'
+            when planned_outcome = 'N'
                 then (
                     case
                         when u(idx, interview_key, 'fnm') < 0.65 then 'AFLYST_UDEBLEVET'
@@ -39,16 +40,18 @@ typed as (
                 )
         end as miss,
         case
-            when force = 'C' then 'JOBSAMTALE'
-            when force = 'N'
+            when planned_outcome = 'C' then 'JOBSAMTALE'
+            when planned_outcome = 'N'
                 then (
                     case
-                        when u(idx, interview_key, 'fnm') < 0.65 or u(idx, interview_key, 'fnm') >= 0.85 then 'JOBSAMTALE'
+                        when u(idx, interview_key, 'fnm') < 0.65 or u(idx, interview_key, 'fnm') >= 0.85
+                            then 'JOBSAMTALE'
                         when u(idx, interview_key, 'ty') < 0.6 then 'CV_SAMTALE'
                         else 'RAADIGHEDSSAMTALE'
                     end
                 )
-            when dup = 1 then (case when u(idx, interview_key, 'ty') < 0.5 then 'CV_SAMTALE' else 'JOBSAMTALE' end)
+            when dup = 1
+                then (case when u(idx, interview_key, 'ty') < 0.5 then 'CV_SAMTALE' else 'JOBSAMTALE' end)
             when src = 'J'
                 then (
                     case
@@ -76,10 +79,14 @@ formed as (
     select
         *,
         case
-            when force = 'C' and corona
-                then (case when ukf < 0.26 then 'FREMMOEDE' when ukf < 0.66 then 'DIGITALT' else 'TELEFON' end)
-            when force = 'C'
-                then (case when ukf < 0.58 then 'FREMMOEDE' when ukf < 0.79 then 'DIGITALT' else 'TELEFON' end)
+            when planned_outcome = 'C' and corona
+                then (
+                    case when ukf < 0.26 then 'FREMMOEDE' when ukf < 0.66 then 'DIGITALT' else 'TELEFON' end
+                )
+            when planned_outcome = 'C'
+                then (
+                    case when ukf < 0.58 then 'FREMMOEDE' when ukf < 0.79 then 'DIGITALT' else 'TELEFON' end
+                )
             when miss = 'FORM' then (case when ukf < 0.5 then 'BREV' else 'EMAIL' end)
             when corona
                 then (
@@ -127,9 +134,11 @@ formed as (
             else 'JOBCENTER'
         end as afholdt_af,
         case
-            when force = 'C' or miss in ('TYPE', 'FORM') then 'AFHOLDT'
+            when planned_outcome = 'C' or miss in ('TYPE', 'FORM') then 'AFHOLDT'
             when miss = 'AFLYST_UDEBLEVET'
-                then (case when u(idx, interview_key, 'st') < 0.6 then 'AFLYST' else 'UDEBLEVET' end)
+                then (
+                    case when u(idx, interview_key, 'st') < 0.6 then 'AFLYST' else 'UDEBLEVET' end
+                )
             when u(idx, interview_key, 'st') < 0.93 then 'AFHOLDT'
             when u(idx, interview_key, 'st') < 0.97 then 'AFLYST'
             else 'UDEBLEVET'
@@ -138,17 +147,22 @@ formed as (
 )
 
 select
-    'S' || lpad(formed.idx::varchar, {{ gen.id_width }}, '0') || '-' || formed.k || formed.src || formed.slot
+    'S' || lpad(formed.idx::varchar, {{ gen.id_width }}, '0') || '-'
+    || formed.k || formed.src || formed.slot
     || case when formed.dup = 1 then 'b' else '' end as samtale_id,
     formed.pid as person_id,
     formed.dt as samtale_dato,
     formed.samtaletype,
     formed.kontaktform,
     formed.afholdt_af,
-    case when formed.afholdt_af = 'JOBCENTER' then coalesce(addresses.kommune, persons.m1::smallint) end as kommune_kode,
+    case
+        when formed.afholdt_af = 'JOBCENTER' then coalesce(addresses.kommune, persons.m1::smallint)
+    end as kommune_kode,
     case when formed.afholdt_af = 'AKASSE' then formed.ak end as a_kasse,
     formed.status
 from formed
 inner join persons on formed.idx = persons.idx
 left join addresses
-    on formed.idx = addresses.idx and formed.dt between addresses.fra and coalesce(addresses.til, date '9999-12-31')
+    on
+        formed.idx = addresses.idx
+        and formed.dt between addresses.fra and coalesce(addresses.til, date '9999-12-31')
