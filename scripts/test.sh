@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it (.ci/run calls this script):
-#   1. sqlfluff lint of models, tests and analyses (dialect duckdb, templater dbt);
+#   1. sqlfluff lint of models, tests and analyses (dialect duckdb, templater dbt),
+#      then of the sample generator's SQL steps (scripts/generator, templater
+#      jinja: its .sqlfluff is read from that working directory);
 #   2. pytest: the generator, the project built by dbt on small fixture
 #      registers and on a generated sample with bad rows (every dbt data test
 #      and unit test runs there), the structure of the manifest, the report
@@ -21,6 +23,10 @@ lint_dir="$(mktemp -d)"
 trap 'rm -rf "$lint_dir"' EXIT
 echo "test: sqlfluff lint" >&2
 if ! DBT_DUCKDB_PATH="$lint_dir/lint.duckdb" .venv/bin/sqlfluff lint models tests analyses; then
+    status=1
+fi
+echo "test: sqlfluff lint of the generator's SQL steps" >&2
+if ! (cd scripts/generator && ../../.venv/bin/sqlfluff lint .); then
     status=1
 fi
 

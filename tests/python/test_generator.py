@@ -494,3 +494,60 @@ def test_focus_shares_read_from_the_seed():
     assert by_month[("BUPL-A", "2021-07-01")] == 0.74      # blank cell: the Total
     assert abs(other["BUPL-A"] - (0.50 + 0.55 + 1.00 + 0.92) / 4) < 1e-9
     assert len(by_month) == 45
+
+
+# ---------------------------------------------------------------- the SQL step files
+def test_step_files_are_numbered_and_create_their_table():
+    """Every .sql file in scripts/generator is a step (none left out), numbered
+    once, and creates the temp table its name says; the out_ steps are the
+    twelve registers."""
+    folder = ROOT / "scripts" / "generator"
+    steps = gen.step_files()
+    assert sorted(folder.glob("*.sql")) == steps
+    numbers = [p.name[:2] for p in steps]
+    assert len(set(numbers)) == len(numbers) and steps[0].name == "00_macros.sql"
+    rendered = dict(gen.render_steps(gen.template_context()))
+    tables = []
+    for path in steps[1:]:
+        table = gen.step_table(path)
+        assert f"create or replace temp table {table} as" in rendered[path.name]
+        tables.append(table)
+    assert sorted(t[4:] for t in tables if t.startswith("out_")) == sorted(CONTRACT)
+
+
+def test_generator_lint_config_skips_no_file():
+    """The generator's .sqlfluff lints with the jinja templater and never skips
+    a file for its size (scripts/test.sh lints from that folder)."""
+    text = (ROOT / "scripts" / "generator" / ".sqlfluff").read_text(encoding="utf-8")
+    assert re.search(r"^templater = jinja$", text, re.M)
+    assert re.search(r"^large_file_skip_byte_limit = 0$", text, re.M)
+    assert "cd scripts/generator && ../../.venv/bin/sqlfluff lint ." in (
+        ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+
+
+def test_code_lists_come_from_the_seeds():
+    import rule_data
+    assert gen.MUNICIPALITIES == rule_data.municipality_codes()
+    assert gen.TRIAL_AKASSER == rule_data.trial_a_kasser()
+    assert gen.TABEL1 == rule_data.exemption_codes(1) and gen.TABEL2_MII == rule_data.exemption_codes(2)
+    # the deliberately unknown codes are in neither table
+    assert not set(gen.OTHER_FRAVAER) & set(gen.TABEL1 + gen.TABEL2_MII)
+    assert {a for a, _ in gen.AKASSE_WEIGHTS} <= {r["a_kasse"] for r in rule_data.read_seed("a_kasser")}
+
+
+def test_a_new_open_ended_trial_municipality_reaches_the_sql(monkeypatch):
+    """A first-interview exception row added to the seeds (here an open-ended
+    trial in municipality 999) steers the generator's digital interviews:
+    the rendered macro allows it from its first day on, open to the future."""
+    rows = gen.rule_data.first_interview_exceptions() + [{
+        "exception_name": "new_trial", "municipality_code": 999, "valid_from": gen.date(2026, 1, 1),
+        "valid_to": None, "contact_form": gen.DIGITAL_FORM, "rule_id": "R10"}]
+    monkeypatch.setattr(gen.rule_data, "first_interview_exceptions", lambda: rows)
+    macros = gen.render_steps(gen.template_context())[0][1]
+    con = duckdb.connect()
+    con.execute(macros)
+    allowed = con.execute(
+        "select trial_allows_digital(999, date '2025-12-31'), trial_allows_digital(999, date '2026-01-01'),"
+        " trial_allows_digital(999, date '2099-01-01'), trial_allows_digital(851, date '2017-07-01'),"
+        " trial_allows_digital(851, date '2024-01-01')").fetchone()
+    assert allowed == (False, True, True, True, False)
