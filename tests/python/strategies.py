@@ -66,6 +66,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+import rule_data
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_DIR / "seeds"
 
@@ -95,30 +97,32 @@ THRESHOLDS: dict[str, dict[str, Fraction]] = {
     code: {"F": Fraction(Decimal(r["full_time_hours"])), "D": Fraction(Decimal(r["part_time_hours"]))}
     for code, r in _THRESHOLDS.items()
 }
-TRIAL_MUNICIPALITIES = [int(r["municipality_code"]) for r in _seed("trial_municipalities")]
+_EXCEPTIONS = rule_data.first_interview_exceptions()
+TRIAL_MUNICIPALITIES = list(dict.fromkeys(
+    r["municipality_code"] for r in _EXCEPTIONS if r["municipality_code"] is not None))
 
 # Boundaries the interviews crowd (R10 exceptions): first and last days of the
-# corona periods and of the trial municipalities' Skema 1 periods, and the day
-# on either side.
+# first-interview exceptions (corona periods, trial municipalities' Skema 1
+# periods; an open end has none), and the day on either side.
 EDGE_DATES = sorted(
     {
         d + timedelta(days=k)
-        for d in [
-            date(2020, 3, 1), date(2021, 8, 31), date(2021, 12, 19), date(2022, 1, 31),
-            date(2017, 7, 1), date(2018, 9, 1), date(2020, 9, 1), date(2018, 11, 1),
-            date(2022, 12, 31), date(2021, 12, 31), date(2023, 12, 31),
-        ]
+        for r in _EXCEPTIONS
+        for d in (r["valid_from"], r["valid_to"])
+        if d is not None
         for k in (-1, 0, 1)
     }
 )
 
 FULL_TIME_CAP = Decimal("7.40")  # contract: at most 7.4 hours a weekday
 PART_TIME_CAP = Decimal("6.00")
-HORIZON = date(2025, 12, 31)  # no payments after this day
-SPLIT_DATE = date(2023, 12, 31)
-NEW_REGIME = date(2024, 1, 1)
-RAM_LAST_DAY = date(2017, 6, 30)
-FLEUR_FIRST_DAY = date(2017, 7, 1)
+# no payments after this day: the end of the year after the latest valid_from /
+# valid_to of the seeds, so that every dated rule row is reached (at least the
+# end of 2025, where the registers' rules were written)
+HORIZON = max(date(2025, 12, 31), rule_data.end_of_next_year(rule_data.latest_rule_date()))
+NEW_REGIME, SPLIT_DATE = rule_data.regime_dates()
+RAM_LAST_DAY = rule_data.register_period("ram_ledighed")[1]
+FLEUR_FIRST_DAY = rule_data.register_period("fleur_udbetaling")[0]
 
 # --------------------------------------------------------------------------
 # Date arithmetic

@@ -178,10 +178,11 @@ def test_r5_r6_follow_up_date_and_age():
     row = only_early_row([date(2023, 1, 2)], fleur_udbetaling=fleur_daily(date(2023, 1, 2), date(2023, 12, 31)))
     assert row["follow_up_date"] == date(2023, 6, 30) and row["report_month"] == date(2023, 6, 1)
     assert row["cohort_subgroup"] == "3" and row["interviews_required"] == 4
-    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), PARAMS)
-    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), PARAMS)
-    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), PARAMS)  # 67 that day
-    assert not m.age_in_population(None, date(2023, 6, 30), PARAMS)
+    min_age = m.cohort_rules("3", date(2023, 6, 1), PARAMS)["min_age_years"]
+    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), min_age, PARAMS)
+    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), min_age, PARAMS)
+    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), min_age, PARAMS)  # 67 that day
+    assert not m.age_in_population(None, date(2023, 6, 30), min_age, PARAMS)
 
 
 def _group_case(placement, registrations):
@@ -333,3 +334,26 @@ def test_r23_memo_total_is_the_mean_of_its_monthly_shares():
     for a_kasse, total in totals.items():
         shares = [Fraction(row["share_two_plus"]) for row in monthly if row["a_kasse"] == a_kasse and row["share_two_plus"]]
         assert abs(m.mean_of_monthly_shares(shares) - total) <= Fraction(1, 100), a_kasse
+
+
+def test_r9_cohort_rules_follow_the_report_month():
+    """R9: the rules of a group are the seed row in force on the report
+    month's first day (group 3 to 2023-12, groups 1 and 2 from 2024-01)."""
+    assert m.cohort_rules("3", date(2023, 12, 1), PARAMS)["required"] == 4
+    assert m.cohort_rules("1", date(2024, 1, 1), PARAMS)["required"] == 3
+    assert m.cohort_rules("2", date(2024, 1, 1), PARAMS)["first_interview_rule"] is True
+    with pytest.raises(ValueError):
+        m.cohort_rules("3", date(2024, 1, 1), PARAMS)
+
+
+def test_r10_open_ended_first_interview_exception():
+    """R10: a trial municipality's exception with an empty end allows the
+    remote form from its first day on, only in that municipality."""
+    import dataclasses
+    rows = PARAMS.first_interview_exceptions + [
+        {"municipality_code": 999, "valid_from": date(2026, 1, 1), "valid_to": None, "contact_form": "TELEFON"}]
+    params = dataclasses.replace(PARAMS, first_interview_exceptions=rows)
+    phone = {"kontaktform": "TELEFON", "samtale_dato": date(2030, 1, 1), "kommune_kode": 999}
+    assert m.first_interview_allowed(phone, params)
+    assert not m.first_interview_allowed(dict(phone, samtale_dato=date(2025, 12, 31)), params)
+    assert not m.first_interview_allowed(dict(phone, kommune_kode=998), params)

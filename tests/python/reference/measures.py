@@ -68,6 +68,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+import rule_data  # scripts/rule_data.py: reads the seeds, decides nothing
+
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "seeds"
 ONE_DAY = timedelta(days=1)
 FULL_TIME = "full_time"
@@ -93,9 +95,6 @@ REGISTERS = (
 EARLY_EFFORT_HOLDERS = {"JOBSAMTALE": {"JOBCENTER"}, "FAELLESSAMTALE": None}
 # R21: focus target interviews are held by the a-kasse.
 FOCUS_TARGET_HOLDER = "AKASSE"
-# R10: which exception flag of corona_periods / trial_municipalities a remote
-# contact form needs on the first interview.
-REMOTE_FORM_FLAG = {"DIGITALT": "allows_digital", "TELEFON": "allows_phone"}
 
 
 # --------------------------------------------------------------------------
@@ -183,18 +182,16 @@ class Params:
     exemption_codes: set  # Tabel 1 and 2
     mii_codes: set  # Tabel 2
     pension_ages: list  # (birth_from, birth_to, months)
-    min_age_years: int
     new_regime_from: date
     group_split_date: date
-    pre_placement_months: int
-    cohorts: dict  # subgroup -> dict of parameters
+    cohort_groups: dict  # subgroup -> group
+    early_effort_rules: list  # typed rows of seed early_effort_rules (dated)
     early_effort_types: set
     focus_target_types: set
     held_statuses: set
     countable_forms: set
     in_person_forms: set
-    corona_periods: list  # dicts
-    trial_municipalities: list  # dicts
+    first_interview_exceptions: list  # typed rows: municipality (None: everywhere), validity, form
     municipalities: dict  # code -> (name, region_code)
     regions: dict  # code -> name
     trial_a_kasser: list
@@ -212,17 +209,6 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         for row in _csv(seeds_dir, "hour_thresholds")
     }
     conversion = _csv(seeds_dir, "insurance_conversion")[0]
-    cohorts = {}
-    for row in _csv(seeds_dir, "cohort_groups"):
-        cohorts[row["cohort_subgroup"]] = {
-            "group": row["cohort_group"],
-            "starts_at": row["measurement_starts_at"],
-            "required": int(row["required_interviews"]),
-            "share_limit": Fraction(row["exemption_share_limit"]),
-            "mii_limit": int(row["mii_weekdays_limit"]) if row["mii_weekdays_limit"] else None,
-            "first_interview_rule": _bool(row["first_interview_rule"]),
-            "pre_placement": _bool(row["counts_pre_placement_registrations"]),
-        }
     early = _csv(seeds_dir, "early_effort_parameters")[0]
     goal = _csv(seeds_dir, "focus_target_goal")[0]
     contact_forms = _csv(seeds_dir, "contact_forms")
@@ -255,11 +241,10 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
             (_date(row["birth_date_from"]), _date(row["birth_date_to"]), int(row["pension_age_months"]))
             for row in _csv(seeds_dir, "pension_ages")
         ],
-        min_age_years=int(early["min_age_years"]),
         new_regime_from=_date(early["new_regime_from"]),
         group_split_date=_date(early["group_split_date"]),
-        pre_placement_months=int(early["pre_placement_months"]),
-        cohorts=cohorts,
+        cohort_groups={row["cohort_subgroup"]: row["cohort_group"] for row in _csv(seeds_dir, "cohort_groups")},
+        early_effort_rules=rule_data.read_seed("early_effort_rules", seeds_dir),
         early_effort_types={row["interview_type"] for row in interview_types if _bool(row["counts_early_effort"])},
         focus_target_types={row["interview_type"] for row in interview_types if _bool(row["counts_focus_target"])},
         held_statuses={
@@ -267,25 +252,7 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         },
         countable_forms={row["contact_form"] for row in contact_forms if _bool(row["is_countable"])},
         in_person_forms={row["contact_form"] for row in contact_forms if _bool(row["is_in_person"])},
-        corona_periods=[
-            {
-                "from": _date(row["period_from"]),
-                "to": _date(row["period_to"]),
-                "allows_digital": _bool(row["allows_digital"]),
-                "allows_phone": _bool(row["allows_phone"]),
-            }
-            for row in _csv(seeds_dir, "corona_periods")
-        ],
-        trial_municipalities=[
-            {
-                "code": int(row["municipality_code"]),
-                "from": _date(row["valid_from"]),
-                "to": _date(row["valid_to"]),
-                "allows_digital": _bool(row["allows_digital"]),
-                "allows_phone": _bool(row["allows_phone"]),
-            }
-            for row in _csv(seeds_dir, "trial_municipalities")
-        ],
+        first_interview_exceptions=rule_data.first_interview_exceptions(seeds_dir),
         municipalities={
             int(row["municipality_code"]): (row["municipality_name"], int(row["region_code"]))
             for row in _csv(seeds_dir, "municipalities")
@@ -575,7 +542,7 @@ def pension_age_months(birth_date: date, params: Params) -> int | None:
     return None
 
 
-def age_in_population(birth_date: date | None, follow_up: date, params: Params) -> bool:
+def age_in_population(birth_date: date | None, follow_up: date, min_age_years: int, params: Params) -> bool:
     """R6: at least 16 and under the folkepension age on the follow-up date;
     unknown birth date is outside."""
     if birth_date is None:
@@ -583,7 +550,7 @@ def age_in_population(birth_date: date | None, follow_up: date, params: Params) 
     months = pension_age_months(birth_date, params)
     if months is None:
         return False
-    return add_months(birth_date, 12 * params.min_age_years) <= follow_up < add_months(birth_date, months)
+    return add_months(birth_date, 12 * min_age_years) <= follow_up < add_months(birth_date, months)
 
 
 def municipality_on(person: Person, day: date) -> int:
@@ -685,20 +652,23 @@ def is_held_early_effort_interview(interview: dict, params: Params) -> bool:
 
 
 def first_interview_allowed(interview: dict, params: Params) -> bool:
-    """R10: the first interview counts in person, or digital/phone when a corona
-    period or a trial municipality (by its kommune_kode and date) allows it."""
+    """R10: the first interview counts in person, or in another form when a
+    first-interview exception allows that form on the interview date:
+    everywhere (a corona period, no municipality) or in the interview's
+    municipality (a trial municipality, by its kommune_kode). Dates inclusive,
+    an empty end open."""
     form = interview["kontaktform"]
     if form in params.in_person_forms:
         return True
-    flag = REMOTE_FORM_FLAG.get(form)
-    if flag is None:
-        return False
     day = interview["samtale_dato"]
-    for period in params.corona_periods:
-        if covers(day, period["from"], period["to"]) and period[flag]:
-            return True
-    for trial in params.trial_municipalities:
-        if interview["kommune_kode"] == trial["code"] and covers(day, trial["from"], trial["to"]) and trial[flag]:
+    for exception in params.first_interview_exceptions:
+        if exception["contact_form"] != form:
+            continue
+        if exception["valid_from"] is not None and day < exception["valid_from"]:
+            continue
+        if exception["valid_to"] is not None and day > exception["valid_to"]:
+            continue
+        if exception["municipality_code"] is None or exception["municipality_code"] == interview["kommune_kode"]:
             return True
     return False
 
@@ -740,10 +710,10 @@ def has_income_support(person: Person, first: date, last: date, params: Params) 
     )
 
 
-def pre_placement_start(person: Person, placement: date, params: Params) -> date | None:
+def pre_placement_start(person: Person, placement: date, pre_placement_months: int, params: Params) -> date | None:
     """R11: the earliest registration start s with placement - 3 months <= s <
     placement and no income support in [s, placement - 1]."""
-    earliest = add_months(placement, -params.pre_placement_months)
+    earliest = add_months(placement, -pre_placement_months)
     starts = [
         row["fra_dato"]
         for row in person.registrations
@@ -818,21 +788,40 @@ def interview_bucket(counted: int) -> str:
     return "3+" if counted >= 3 else str(counted)
 
 
+def cohort_rules(group: str, report_month: date, params: Params) -> dict:
+    """R9: the early-effort rules of a cohort group in force on the report
+    month's first day (seed early_effort_rules)."""
+    row = rule_data.row_on(params.early_effort_rules, report_month, cohort_group=int(group))
+    if row is None:
+        raise ValueError(f"no early-effort rules for group {group} in {report_month}")
+    return {
+        "group": group,
+        "starts_at": row["measurement_starts_at"],
+        "required": row["required_interviews"],
+        "share_limit": Fraction(row["exemption_share_limit"]),
+        "mii_limit": row["mii_weekdays_limit"],
+        "first_interview_rule": row["first_interview_in_person"],
+        "pre_placement": row["counts_pre_placement_registrations"],
+        "pre_placement_months": row["pre_placement_months"],
+        "min_age_years": row["min_age_years"],
+    }
+
+
 def early_effort_row(person: Person, ledger: CourseLedger, follow_up: date, params: Params) -> dict:
     subgroup = cohort_subgroup(person, ledger, follow_up, params)
-    cohort = params.cohorts[subgroup]
+    cohort = cohort_rules(params.cohort_groups[subgroup], month_start(follow_up), params)
     group = cohort["group"]
     transition = transition_date(person, ledger, follow_up, params) if group == "1" else None
     start, end = measurement_period(group, ledger.placement, transition, follow_up)
     window_start = start
     if cohort["pre_placement"]:
-        early = pre_placement_start(person, ledger.placement, params)
+        early = pre_placement_start(person, ledger.placement, cohort["pre_placement_months"], params)
         if early is not None and start is not None:
             window_start = min(early, start)
     share = exempt_hours_share(person, ledger, start, end, params)
     mii = mii_weekdays(person, start, end, params)
     flags = {
-        "age": not age_in_population(person.birth_date, follow_up, params),
+        "age": not age_in_population(person.birth_date, follow_up, cohort["min_age_years"], params),
         "education_order": has_education_order(person, start, end),
         "late_transition": is_late_transition(group, ledger, transition, params),
         "exemption_share": share >= cohort["share_limit"],
