@@ -59,7 +59,9 @@ select
     case when post_sw then rate1 else rate0 end as rate,
     (case
         when
-            (case when post_sw then (case sw when 'FD' then 'D' else 'F' end) else ins_base end) = 'F'
+            (
+                case when post_sw then (case sw when 'FD' then 'D' else 'F' end) else ins_base end
+            ) = 'F'
             then (
                 case
                     when u(idx, k, 'tpu') < 0.7 then 37.00

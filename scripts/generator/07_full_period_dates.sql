@@ -92,7 +92,8 @@ select
     k,
     min(
         wd_date(
-            wd_before(a) + (({{ gen.three_months_units }} - units_before) * n + units - 1) // units - 1
+            wd_before(a)
+            + (({{ gen.three_months_units }} - units_before) * n + units - 1) // units - 1
         )
     ) as fpx
 from accumulated

@@ -49,7 +49,9 @@ select
     sum(
         case
             when ins = 'D'
-                then wd(greatest(ms, s), least(last_day(ms), e)) * tpu * {{ gen.part_time_lt_factor }}
+                then
+                    wd(greatest(ms, s), least(last_day(ms), e))
+                    * tpu * {{ gen.part_time_lt_factor }}
             else wd(greatest(ms, s), least(last_day(ms), e)) * tpu * {{ gen.full_time_lt_factor }}
         end
     ) as h30

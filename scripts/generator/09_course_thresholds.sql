@@ -39,17 +39,23 @@ select
     arg_min(
         dadd(
             month_start,
-            least(floor(({{ gen.three_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)
+            least(
+                floor(({{ gen.three_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1
+            )
         ),
         month_start
     ) filter (where cum >= {{ gen.three_months_h30 }}) as fp,
     arg_min(
         dadd(
             month_start,
-            least(floor(({{ gen.six_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1)
+            least(
+                floor(({{ gen.six_months_h30 }} - (cum - h))::double / h::double * dim), dim - 1
+            )
         ),
         month_start
     ) filter (where cum >= {{ gen.six_months_h30 }}) as fu,
-    coalesce(max(cum) filter (where month_start <= date '{{ gen.group_split_month }}'), 0) as cum2023
+    coalesce(
+        max(cum) filter (where month_start <= date '{{ gen.group_split_month }}'), 0
+    ) as cum2023
 from paid_months
 group by idx, k
