@@ -149,8 +149,11 @@ interview_lines as (
             when interviews.is_counted then 'counted (R10)'
             else 'not counted: ' || interviews.reason_not_counted || ' (R10)'
         end
-        || case when interviews.is_corona_exception then '; corona exception' else '' end
-        || case when interviews.is_trial_exception then '; trial municipality exception' else '' end
+        || case
+            when interviews.is_first_interview_exception
+                then '; first-interview exception: ' || interviews.first_interview_exceptions
+            else ''
+        end
         || case
             when interviews.has_pre_placement_window
                 then '; window from ' || cast(interviews.window_start as varchar) || ' (R11)'

@@ -1,41 +1,19 @@
--- R10, R11: every interview of a person near a course of the early effort,
--- whether it counts for that course, and if not, why.
+-- R10: every interview of a person near a course of the early effort,
+-- whether it counts for that course, and if not, why. The counting window
+-- (R11) comes from int_early_effort_windows, what the contact form counts as
+-- and the first-interview exceptions from int_interview_contact_rules.
 with
 
-cohorts as (
-    select * from {{ ref('int_early_effort_cohorts') }}
-),
-
-periods as (
-    select * from {{ ref('int_early_effort_periods') }}
+windows as (
+    select * from {{ ref('int_early_effort_windows') }}
 ),
 
 interviews as (
     select * from {{ ref('stg_tass_samtale') }}
 ),
 
-registrations as (
-    select * from {{ ref('stg_tass_tilmelding') }}
-),
-
-payments as (
-    select * from {{ ref('int_unemployment_payments') }}
-),
-
-sick_pay as (
-    select * from {{ ref('stg_kmd_sygedagpenge') }}
-),
-
-offers as (
-    select * from {{ ref('stg_plan_tilbud') }}
-),
-
-cohort_groups as (
-    select * from {{ ref('cohort_groups') }}
-),
-
-parameters as (
-    select * from {{ ref('early_effort_parameters') }}
+contact_rules as (
+    select * from {{ ref('int_interview_contact_rules') }}
 ),
 
 interview_types as (
@@ -46,134 +24,20 @@ interview_statuses as (
     select * from {{ ref('interview_statuses') }}
 ),
 
-contact_forms as (
-    select * from {{ ref('contact_forms') }}
+interview_holders as (
+    select * from {{ ref('interview_holders') }}
 ),
 
-corona_periods as (
-    select * from {{ ref('corona_periods') }}
-),
-
-trial_municipalities as (
-    select * from {{ ref('trial_municipalities') }}
-),
-
-offer_benefit_bases as (
-    select * from {{ ref('offer_benefit_bases') }}
-),
-
-courses as (
-    select
-        cohorts.person_id,
-        cohorts.placement_date,
-        cohorts.follow_up_date,
-        cohorts.cohort_subgroup,
-        periods.measurement_start,
-        periods.measurement_end,
-        cohort_groups.first_interview_rule,
-        cohort_groups.counts_pre_placement_registrations,
-        cast(
-            cohorts.placement_date - to_months(parameters.pre_placement_months) as date
-        ) as earliest_registration_start
-    from cohorts
-    cross join parameters
-    inner join periods
-        on
-            cohorts.person_id = periods.person_id
-            and cohorts.placement_date = periods.placement_date
-    inner join cohort_groups on cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
-),
-
--- R11: registrations starting before placement and no more than three
--- calendar months before it.
-pre_placement_registrations as (
-    select
-        courses.person_id,
-        courses.placement_date,
-        registrations.valid_from as registration_start
-    from courses
-    inner join registrations
-        on
-            courses.person_id = registrations.person_id
-            and courses.placement_date > registrations.valid_from
-            and courses.earliest_registration_start <= registrations.valid_from
-    where courses.counts_pre_placement_registrations
-),
-
--- R11: income support paid at any day from the registration start to the
--- day before placement voids the registration: a-dagpenge of any course,
--- sick pay, or an offer paid by a benefit.
-income_support as (
-    select
-        person_id,
-        period_from as support_from,
-        period_to as support_to
-    from payments
-    where origin in ('RAM', 'FLEUR') and hours > 0
-    union all
-    select
-        person_id,
-        valid_from as support_from,
-        valid_to as support_to
-    from sick_pay
-    union all
-    select
-        offers.person_id,
-        offers.valid_from as support_from,
-        offers.valid_to as support_to
-    from offers
-    inner join offer_benefit_bases
-        on
-            offers.benefit_basis = offer_benefit_bases.benefit_basis
-            and offer_benefit_bases.is_income_support
-),
-
-qualifying_registrations as (
-    select
-        pre_placement_registrations.person_id,
-        pre_placement_registrations.placement_date,
-        min(pre_placement_registrations.registration_start) as window_start
-    from pre_placement_registrations
-    where
-        not exists (
-            select 1 as is_income_support_paid
-            from income_support
-            where
-                income_support.person_id = pre_placement_registrations.person_id
-                and income_support.support_from <= pre_placement_registrations.placement_date - 1
-                and (
-                    income_support.support_to is null
-                    or income_support.support_to >= pre_placement_registrations.registration_start
-                )
-        )
-    group by pre_placement_registrations.person_id, pre_placement_registrations.placement_date
-),
-
-windows as (
-    select
-        courses.*,
-        coalesce(
-            least(qualifying_registrations.window_start, courses.measurement_start),
-            courses.measurement_start
-        ) as window_start,
-        qualifying_registrations.window_start is not null as has_pre_placement_window
-    from courses
-    left join qualifying_registrations
-        on
-            courses.person_id = qualifying_registrations.person_id
-            and courses.placement_date = qualifying_registrations.placement_date
-),
-
--- The interviews shown for a course: from three months before placement to
--- a month after the follow-up date, so that near misses are explained too.
+-- The interviews shown for a course: from the earliest possible
+-- pre-placement registration start (R11) to a month after the follow-up
+-- date, so that near misses are explained too.
 candidates as (
     select
         windows.person_id,
         windows.placement_date,
-        windows.cohort_subgroup,
         windows.window_start,
         windows.measurement_end,
-        windows.first_interview_rule,
+        windows.first_interview_in_person,
         windows.has_pre_placement_window,
         interviews.interview_id,
         interviews.interview_date,
@@ -184,7 +48,9 @@ candidates as (
         interviews.interview_status,
         coalesce(interview_types.counts_early_effort, false) as is_job_interview,
         coalesce(interview_statuses.is_held, false) as is_held,
-        interviews.interview_type = 'FAELLESSAMTALE' or interviews.held_by = 'JOBCENTER'
+        -- R10: a job interview by the jobcentre, a joint interview whoever
+        -- registered it.
+        coalesce(interview_types.is_joint_interview or interview_holders.is_jobcentre, false)
             as is_held_by_jobcentre,
         -- a course without a measurement start (a group 1 transition date
         -- that could not be derived) has no window: nothing is inside it.
@@ -192,8 +58,10 @@ candidates as (
             interviews.interview_date between windows.window_start and windows.measurement_end,
             false
         ) as is_in_window,
-        coalesce(contact_forms.is_countable, false) as is_countable_form,
-        coalesce(contact_forms.is_in_person, false) as is_in_person
+        coalesce(contact_rules.counts_as_interview, false) as is_countable_form,
+        coalesce(contact_rules.counts_as_in_person, false) as is_in_person,
+        coalesce(contact_rules.is_first_interview_exception, false) as is_first_interview_exception,
+        contact_rules.first_interview_exceptions
     from windows
     inner join interviews
         on
@@ -203,7 +71,8 @@ candidates as (
     left join interview_types on interviews.interview_type = interview_types.interview_type
     left join interview_statuses
         on interviews.interview_status = interview_statuses.interview_status
-    left join contact_forms on interviews.contact_form = contact_forms.contact_form
+    left join interview_holders on interviews.held_by = interview_holders.held_by
+    left join contact_rules on interviews.interview_id = contact_rules.interview_id
 ),
 
 -- R10: the first interview day of the window is the earliest day with a held
@@ -219,40 +88,14 @@ first_days as (
     group by person_id, placement_date
 ),
 
--- R10: exceptions for the first interview: corona periods and trial
--- municipalities (Skema 1) allow digital and/or phone contact.
-exceptions as (
-    select
-        candidates.person_id,
-        candidates.placement_date,
-        candidates.interview_id,
-        bool_or(
-            (candidates.contact_form = 'DIGITALT' and corona_periods.allows_digital)
-            or (candidates.contact_form = 'TELEFON' and corona_periods.allows_phone)
-        ) as is_corona_exception,
-        bool_or(
-            (candidates.contact_form = 'DIGITALT' and trial_municipalities.allows_digital)
-            or (candidates.contact_form = 'TELEFON' and trial_municipalities.allows_phone)
-        ) as is_trial_exception
-    from candidates
-    left join corona_periods
-        on candidates.interview_date between corona_periods.period_from and corona_periods.period_to
-    left join trial_municipalities
-        on
-            candidates.municipality_code = trial_municipalities.municipality_code
-            and candidates.interview_date
-            between trial_municipalities.valid_from and trial_municipalities.valid_to
-    group by candidates.person_id, candidates.placement_date, candidates.interview_id
-),
-
+-- R10: where the course's rules require it, an interview on the first
+-- interview day counts only in person or under a first-interview exception.
 judged as (
     select
         candidates.*,
         first_days.first_interview_date,
-        candidates.first_interview_rule
+        candidates.first_interview_in_person
         and candidates.interview_date = first_days.first_interview_date as is_first_interview_day,
-        coalesce(exceptions.is_corona_exception, false) as is_corona_exception,
-        coalesce(exceptions.is_trial_exception, false) as is_trial_exception,
         case
             when not candidates.is_job_interview then 'not_a_job_interview'
             when not candidates.is_held then 'not_held'
@@ -260,11 +103,10 @@ judged as (
             when not candidates.is_in_window then 'outside_measurement_period'
             when not candidates.is_countable_form then 'contact_form_not_counted'
             when
-                candidates.first_interview_rule
+                candidates.first_interview_in_person
                 and candidates.interview_date = first_days.first_interview_date
                 and not candidates.is_in_person
-                and not coalesce(exceptions.is_corona_exception, false)
-                and not coalesce(exceptions.is_trial_exception, false)
+                and not candidates.is_first_interview_exception
                 then 'first_interview_not_in_person'
         end as rule_reason
     from candidates
@@ -272,11 +114,6 @@ judged as (
         on
             candidates.person_id = first_days.person_id
             and candidates.placement_date = first_days.placement_date
-    left join exceptions
-        on
-            candidates.person_id = exceptions.person_id
-            and candidates.placement_date = exceptions.placement_date
-            and candidates.interview_id = exceptions.interview_id
 ),
 
 -- R10: at most one interview a day counts: the first qualifying one by id.
@@ -305,8 +142,8 @@ final as (
         measurement_end,
         has_pre_placement_window,
         is_first_interview_day,
-        is_corona_exception,
-        is_trial_exception,
+        is_first_interview_exception,
+        first_interview_exceptions,
         rule_reason is null and day_rank = 1 as is_counted,
         case
             when rule_reason is not null then rule_reason

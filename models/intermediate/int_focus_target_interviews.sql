@@ -18,12 +18,17 @@ interview_statuses as (
     select * from {{ ref('interview_statuses') }}
 ),
 
-contact_forms as (
-    select * from {{ ref('contact_forms') }}
+interview_holders as (
+    select * from {{ ref('interview_holders') }}
 ),
 
--- R21: a job interview (JOBSAMTALE), held by an a-kasse, held, in person,
--- digital or by phone, from the placement date to the full-period date.
+contact_rules as (
+    select * from {{ ref('int_interview_contact_rules') }}
+),
+
+-- R21: a job interview (interview_types.counts_focus_target), held by an
+-- a-kasse, held, in a contact form that counts as an interview on its date
+-- (contact_form_rules), from the placement date to the full-period date.
 counted as (
     select
         courses.person_id,
@@ -45,11 +50,14 @@ counted as (
         on
             interviews.interview_status = interview_statuses.interview_status
             and interview_statuses.is_held
-    inner join contact_forms
+    inner join interview_holders
         on
-            interviews.contact_form = contact_forms.contact_form
-            and contact_forms.is_countable
-    where interviews.held_by = 'AKASSE'
+            interviews.held_by = interview_holders.held_by
+            and interview_holders.is_a_kasse
+    inner join contact_rules
+        on
+            interviews.interview_id = contact_rules.interview_id
+            and contact_rules.counts_as_interview
     group by courses.person_id, courses.placement_date, interviews.interview_date
 ),
 

@@ -37,8 +37,8 @@ checked as (
             ('contact_form is null or ' ~ is_unknown_code('contact_form', 'contact_forms', 'contact_form'), 'unknown_contact_form'),
             ('held_by is null or ' ~ is_unknown_code('held_by', 'interview_holders', 'held_by'), 'unknown_held_by'),
             (is_unknown_code('municipality_code', 'municipalities', 'municipality_code', 'not is_unknown'), 'unknown_municipality_code'),
-            ("held_by = 'JOBCENTER' and municipality_code is null", 'missing_municipality_code'),
-            ("held_by = 'AKASSE' and a_kasse is null", 'missing_a_kasse'),
+            ('municipality_code is null and held_by in (select held_by from ' ~ ref('interview_holders') ~ ' where is_jobcentre)', 'missing_municipality_code'),
+            ('a_kasse is null and held_by in (select held_by from ' ~ ref('interview_holders') ~ ' where is_a_kasse)', 'missing_a_kasse'),
             ('interview_status is null or ' ~ is_unknown_code('interview_status', 'interview_statuses', 'interview_status'), 'unknown_interview_status'),
         ]) }} as row_reject_reason
     from typed
