@@ -192,18 +192,4 @@ def first_interview_exceptions(seeds_dir: Path | None = None) -> list[Row]:
     form: exception_name, municipality_code (None = everywhere), valid_from,
     valid_to (None = open), contact_form, rule_id; selected by the interview
     date (and the municipality)."""
-    if has_seed("first_interview_exceptions", seeds_dir):
-        return read_seed("first_interview_exceptions", seeds_dir)
-    # the seeds before issue 11b: corona_periods and trial_municipalities with
-    # one allows_<form> flag per remote contact form
-    forms = {"allows_digital": "DIGITALT", "allows_phone": "TELEFON"}
-    rows: list[Row] = []
-    for r in read_seed("corona_periods", seeds_dir):
-        rows += [{"exception_name": "corona", "municipality_code": None, VALID_FROM: r["period_from"],
-                  VALID_TO: r["period_to"], "contact_form": form, "rule_id": "R10"}
-                 for flag, form in forms.items() if r[flag]]
-    for r in read_seed("trial_municipalities", seeds_dir):
-        rows += [{"exception_name": r["trial_name"], "municipality_code": r["municipality_code"],
-                  VALID_FROM: r[VALID_FROM], VALID_TO: r[VALID_TO], "contact_form": form, "rule_id": "R10"}
-                 for flag, form in forms.items() if r[flag]]
-    return rows
+    return read_seed("first_interview_exceptions", seeds_dir)

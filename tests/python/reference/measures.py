@@ -189,8 +189,7 @@ class Params:
     early_effort_types: set
     focus_target_types: set
     held_statuses: set
-    countable_forms: set
-    in_person_forms: set
+    contact_form_rules: list  # typed rows: contact_form, counts_as, validity (by interview date)
     first_interview_exceptions: list  # typed rows: municipality (None: everywhere), validity, form
     municipalities: dict  # code -> (name, region_code)
     regions: dict  # code -> name
@@ -211,7 +210,6 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
     conversion = _csv(seeds_dir, "insurance_conversion")[0]
     early = _csv(seeds_dir, "early_effort_parameters")[0]
     goal = _csv(seeds_dir, "focus_target_goal")[0]
-    contact_forms = _csv(seeds_dir, "contact_forms")
     interview_types = _csv(seeds_dir, "interview_types")
     offer_bases = _csv(seeds_dir, "offer_benefit_bases")
     codes = _csv(seeds_dir, "exemption_codes")
@@ -250,8 +248,7 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         held_statuses={
             row["interview_status"] for row in _csv(seeds_dir, "interview_statuses") if _bool(row["is_held"])
         },
-        countable_forms={row["contact_form"] for row in contact_forms if _bool(row["is_countable"])},
-        in_person_forms={row["contact_form"] for row in contact_forms if _bool(row["is_in_person"])},
+        contact_form_rules=rule_data.read_seed("contact_form_rules", seeds_dir),
         first_interview_exceptions=rule_data.first_interview_exceptions(seeds_dir),
         municipalities={
             int(row["municipality_code"]): (row["municipality_name"], int(row["region_code"]))
@@ -651,6 +648,18 @@ def is_held_early_effort_interview(interview: dict, params: Params) -> bool:
     return holders is None or interview["afholdt_af"] in holders
 
 
+def form_counts_as(form: str, counts_as: str, day: date, params: Params) -> bool:
+    """R10, R21: a contact_form_rules row says the form counts as an interview
+    (or as in person) on the interview date; dates inclusive, empty = open."""
+    return any(
+        row["contact_form"] == form
+        and row["counts_as"] == counts_as
+        and (row["valid_from"] is None or row["valid_from"] <= day)
+        and (row["valid_to"] is None or day <= row["valid_to"])
+        for row in params.contact_form_rules
+    )
+
+
 def first_interview_allowed(interview: dict, params: Params) -> bool:
     """R10: the first interview counts in person, or in another form when a
     first-interview exception allows that form on the interview date:
@@ -658,7 +667,7 @@ def first_interview_allowed(interview: dict, params: Params) -> bool:
     municipality (a trial municipality, by its kommune_kode). Dates inclusive,
     an empty end open."""
     form = interview["kontaktform"]
-    if form in params.in_person_forms:
+    if form_counts_as(form, "in_person", interview["samtale_dato"], params):
         return True
     day = interview["samtale_dato"]
     for exception in params.first_interview_exceptions:
@@ -692,7 +701,7 @@ def interviews_counted_early_effort(
         if day == first_day:
             ok = any(first_interview_allowed(interview, params) for interview in interviews)
         else:
-            ok = any(interview["kontaktform"] in params.countable_forms for interview in interviews)
+            ok = any(form_counts_as(interview["kontaktform"], "interview", day, params) for interview in interviews)
         counted += ok
     return counted
 
@@ -891,7 +900,7 @@ def interviews_counted_focus_target(person: Person, placement: date, full_period
             if interview["samtaletype"] in params.focus_target_types
             and interview["afholdt_af"] == FOCUS_TARGET_HOLDER
             and interview["status"] in params.held_statuses
-            and interview["kontaktform"] in params.countable_forms
+            and form_counts_as(interview["kontaktform"], "interview", interview["samtale_dato"], params)
             and placement <= interview["samtale_dato"] <= full_period
         }
     )
