@@ -25,7 +25,8 @@ R5  `threshold_date(..., six_months)` follow-up date and report month
 R6  `age_in_population`             16 years to folkepension age
 R7  `cohort_subgroup`               groups 1a/1b/1c/2a/2b/2c/3
 R8  `transition_date`, `measurement_period`
-R9  `early_effort_row`              required interviews (seed cohort_groups)
+R9  `cohort_rules`                  the group's rules in force on the report month
+                                    (seed early_effort_rules)
 R10 `interviews_counted_early_effort`, `first_interview_allowed`
 R11 `pre_placement_start`
 R12 `exempt_hours_share`
@@ -208,7 +209,7 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         for row in _csv(seeds_dir, "hour_thresholds")
     }
     conversion = _csv(seeds_dir, "insurance_conversion")[0]
-    early = _csv(seeds_dir, "early_effort_parameters")[0]
+    new_regime_from, group_split_date = rule_data.regime_dates(seeds_dir)
     goal = _csv(seeds_dir, "focus_target_goal")[0]
     interview_types = _csv(seeds_dir, "interview_types")
     offer_bases = _csv(seeds_dir, "offer_benefit_bases")
@@ -239,8 +240,8 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
             (_date(row["birth_date_from"]), _date(row["birth_date_to"]), int(row["pension_age_months"]))
             for row in _csv(seeds_dir, "pension_ages")
         ],
-        new_regime_from=_date(early["new_regime_from"]),
-        group_split_date=_date(early["group_split_date"]),
+        new_regime_from=new_regime_from,
+        group_split_date=group_split_date,
         cohort_groups={row["cohort_subgroup"]: row["cohort_group"] for row in _csv(seeds_dir, "cohort_groups")},
         early_effort_rules=rule_data.read_seed("early_effort_rules", seeds_dir),
         early_effort_types={row["interview_type"] for row in interview_types if _bool(row["counts_early_effort"])},
