@@ -21,7 +21,8 @@ Usage:
     python scripts/generate_registers.py --out DIR --persons N --seed S \
         [--bad-rows SHARE] [--threads T] [--chunk-size C] [--memory-limit 8GB]
 
-The model of a person (see the module constants and the SQL below):
+The model of a person (see the module constants and the SQL steps in
+scripts/generator/NN_<table>.sql, Jinja templates filled by template_context()):
 
 * a birth date, an address history (most one row; ~10 % move; ~1 % have dates
   without any address; a few arrive late), a primary a-kasse and insurance;
@@ -41,7 +42,7 @@ The model of a person (see the module constants and the SQL below):
   2024 handover derived from the same course timeline;
 * the focus target of the a-kasse trial (measures.md R19-R22, memo 000): for
   a course in one of the nine trial a-kasser the generator computes the full
-  trial period date exactly as R19 defines it (step ``fpx``: the first weekday
+  trial period date exactly as R19 defines it (step 07_full_period_dates.sql: the first weekday
   on which the FLEUR ADAG hours and a-dagpenge løntilskud hours of the course,
   spread evenly over their weekdays, part-time x 7.4/6, reach 481 full-time
   hours = 390 part-time; integer arithmetic, a sweep over the records).  When
@@ -381,9 +382,9 @@ def _exception_periods(rows) -> list[dict]:
     municipality codes of each period as a SQL list."""
     periods: dict[tuple, list[int]] = {}
     for r in rows:
-        periods.setdefault((r["valid_from"], r["valid_to"]), [])
-        if r["municipality_code"] is not None and r["municipality_code"] not in periods[(r["valid_from"], r["valid_to"])]:
-            periods[(r["valid_from"], r["valid_to"])].append(r["municipality_code"])
+        codes = periods.setdefault((r["valid_from"], r["valid_to"]), [])
+        if r["municipality_code"] is not None and r["municipality_code"] not in codes:
+            codes.append(r["municipality_code"])
     return [{"valid_from": a and a.isoformat(), "valid_to": b and b.isoformat(), "codes": _sql_list(codes)}
             for (a, b), codes in periods.items()]
 

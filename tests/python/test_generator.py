@@ -551,3 +551,25 @@ def test_a_new_open_ended_trial_municipality_reaches_the_sql(monkeypatch):
         " trial_allows_digital(999, date '2099-01-01'), trial_allows_digital(851, date '2017-07-01'),"
         " trial_allows_digital(851, date '2024-01-01')").fetchone()
     assert allowed == (False, True, True, True, False)
+
+
+def test_exception_macros_match_the_seed_rows_at_every_edge():
+    """The generator's first-interview exception macros (00_macros.sql) agree
+    with the seed's rows, read by rule_data.in_force, on the first and last day
+    of every exception and the day on either side."""
+    import rule_data
+    from datetime import timedelta
+    rows = rule_data.first_interview_exceptions()
+    con = duckdb.connect()
+    con.execute(gen.render_steps(gen.template_context())[0][1])
+    days = sorted({d + timedelta(days=k) for r in rows for d in (r["valid_from"], r["valid_to"]) if d
+                   for k in (-1, 0, 1)})
+    municipalities = sorted({r["municipality_code"] for r in rows if r["municipality_code"]}) + [147]
+    for day in days:
+        live = rule_data.in_force(rows, day)
+        everywhere = any(r["municipality_code"] is None for r in live)
+        assert con.execute("select in_exception_everywhere(?::date)", [day]).fetchone()[0] == everywhere, day
+        for m in municipalities:
+            digital = any(r["municipality_code"] == m and r["contact_form"] == gen.DIGITAL_FORM for r in live)
+            got = con.execute("select trial_allows_digital(?, ?::date)", [m, day]).fetchone()[0]
+            assert got == digital, (m, day)
