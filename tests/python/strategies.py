@@ -54,7 +54,6 @@ example), details follow from them by date arithmetic.
 from __future__ import annotations
 
 import bisect
-import csv
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -69,33 +68,27 @@ from hypothesis import strategies as st
 import rule_data
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-SEEDS = PROJECT_DIR / "seeds"
 
 # --------------------------------------------------------------------------
 # Reference data (read from the project's seeds, so the strategies follow them)
 # --------------------------------------------------------------------------
 
 
-def _seed(name: str) -> list[dict[str, str]]:
-    with open(SEEDS / f"{name}.csv", newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-MUNICIPALITIES = [int(r["municipality_code"]) for r in _seed("municipalities") if r["is_unknown"] != "true"]
-TRIAL_A_KASSER = [r["a_kasse"] for r in _seed("a_kasser") if r["is_trial"] == "true"]
-OTHER_A_KASSER = [r["a_kasse"] for r in _seed("a_kasser") if r["is_trial"] != "true"]
-TABEL_1 = [int(r["exemption_code"]) for r in _seed("exemption_codes") if r["exemption_table"] == "1"]
-TABEL_2 = [int(r["exemption_code"]) for r in _seed("exemption_codes") if r["exemption_table"] == "2"]
+MUNICIPALITIES = rule_data.municipality_codes()
+TRIAL_A_KASSER = rule_data.trial_a_kasser()
+OTHER_A_KASSER = [r["a_kasse"] for r in rule_data.read_seed("a_kasser") if not r["is_trial"]]
+TABEL_1 = rule_data.exemption_codes(1)
+TABEL_2 = rule_data.exemption_codes(2)
 OTHER_CODES = [c for c in (1, 5, 9, 12, 20, 40, 47, 80, 99) if c not in TABEL_1 + TABEL_2]
 PENSION_AGES = [
-    (date.fromisoformat(r["birth_date_from"]), date.fromisoformat(r["birth_date_to"]), int(r["pension_age_months"]))
-    for r in _seed("pension_ages")
+    (r["birth_date_from"], r["birth_date_to"], r["pension_age_months"]) for r in rule_data.read_seed("pension_ages")
 ]
-_THRESHOLDS = {r["threshold_code"]: r for r in _seed("hour_thresholds")}
-# threshold code -> {status: hours in that status' units}
+NEW_REGIME, SPLIT_DATE = rule_data.regime_dates()
+# threshold code -> {status: hours in that status' units}, the rows in force
+# when the new regime starts (the strategies only aim at them)
 THRESHOLDS: dict[str, dict[str, Fraction]] = {
-    code: {"F": Fraction(Decimal(r["full_time_hours"])), "D": Fraction(Decimal(r["part_time_hours"]))}
-    for code, r in _THRESHOLDS.items()
+    code: dict(zip(("F", "D"), map(Fraction, rule_data.hour_threshold(code, NEW_REGIME))))
+    for code in dict.fromkeys(r["threshold_code"] for r in rule_data.read_seed("hour_thresholds"))
 }
 _EXCEPTIONS = rule_data.first_interview_exceptions()
 TRIAL_MUNICIPALITIES = list(dict.fromkeys(
@@ -120,7 +113,6 @@ PART_TIME_CAP = Decimal("6.00")
 # valid_to of the seeds, so that every dated rule row is reached (at least the
 # end of 2025, where the registers' rules were written)
 HORIZON = max(date(2025, 12, 31), rule_data.end_of_next_year(rule_data.latest_rule_date()))
-NEW_REGIME, SPLIT_DATE = rule_data.regime_dates()
 RAM_LAST_DAY = rule_data.register_period("ram_ledighed")[1]
 FLEUR_FIRST_DAY = rule_data.register_period("fleur_udbetaling")[0]
 
