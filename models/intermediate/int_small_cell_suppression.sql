@@ -44,7 +44,8 @@ rounds (suppression_round, cell_id, is_suppressed, has_changed) as (
         any_value(ranked.suppression_round) + 1 as suppression_round,
         ranked.cell_id,
         bool_or(ranked.is_suppressed or ranked.is_complement) as is_suppressed,
-        bool_or(bool_or(ranked.is_complement and not ranked.is_suppressed)) over () as has_changed
+        -- is_complement is never true of a cell already suppressed (below)
+        bool_or(bool_or(ranked.is_complement)) over () as has_changed
     from (
         select
             rounds.suppression_round,

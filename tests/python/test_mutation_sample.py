@@ -1,13 +1,19 @@
 """A fixed sample of SQL mutants that the dbt unit tests must catch, so the
 mutation score of scripts/mutate.py cannot silently drop (issue 13).
 
-Each mutant is one single-operator change in a different model, named by
-file, operator and the original line's text (stable when lines move). All
-are applied at once to a scratch copy of the project (never to the project
-itself) and the unit tests of those models run in one dbt invocation: a unit
-test mocks every input of its model, so it sees only its own model's SQL and
-the mutants cannot mask each other. Every mutated model must have a failing
-unit test. The full run is `scripts/mutate.py` (README, docs/mutation-report.md).
+Each mutant is one single-operator change in a different model, found by
+file, operator and an anchor: a piece of the model's text (whitespace runs
+compare as one space) that must occur exactly once in the file and hold
+exactly one site of that operator. A moved line keeps its anchor; a changed
+or removed one makes this test FAIL (never skip) with what to fix. The
+mutants are in models that name a rule at a boundary a unit test pins.
+
+All are applied at once to a scratch copy of the project (never to the
+project itself) and the unit tests of those models run in one dbt
+invocation: a unit test mocks every input of its model, so it sees only its
+own model's SQL and the mutants cannot mask each other. Every mutated model
+must have a failing unit test. The full run is `scripts/mutate.py` (README,
+docs/mutation-report.md).
 """
 
 from __future__ import annotations
@@ -17,38 +23,55 @@ import pytest
 import mutate
 from conftest import PROJECT_DIR
 
-# (file, operator, original line) -> what the unit tests pin there
+# (file, operator, anchor) -> the rule a unit test pins there
 SAMPLE = [
-    # R2: a record ending on the placement date counts on that day.
-    ("int_course_hour_segments.sql", "or_and",
-     "and (courses.course_end is null or courses.course_end >= payments.period_from)"),
-    # R5: a threshold is never reached on a day computed past a segment's end.
-    ("int_course_threshold_dates.sql", "drop_conjunct",
-     "and (segment_to is null or reached_date <= segment_to)"),
-    # R12: an exemption ending on the first day of a segment part counts that day.
-    ("int_early_effort_exemptions.sql", "le_lt",
-     "and (exemptions.valid_to is null or period_segments.part_from <= exemptions.valid_to)"),
+    # R2, R3: a register period's end clips a FLEUR period (least, not greatest).
+    ("int_unemployment_payments.sql", "least_greatest",
+     "least( fleur_payments.period_to, coalesce(register_periods.valid_to, fleur_payments.period_to) )"),
+    # R18: a unit group with one suppressed cell is suppressed whole (>= 1, not > 1).
+    ("int_small_cell_suppression.sql", "ge_gt",
+     "then count(*) filter (where rounds.is_suppressed) over ( partition by member_cells.group_id ) >= 1"),
+    # R18, R22: hele landet's group holds hele landet and the regions, never a kommune.
+    ("int_small_cell_groups.sql", "drop_conjunct",
+     "where cells.source_table = 'early_effort' and cells.area_level in ('hele_landet', 'region')"),
     # R18: each municipality's row holds its own persons.
     ("mart_early_effort_monthly.sql", "and_or",
      "and municipalities.municipality_code = by_municipality.municipality_code"),
-    # R9, R10: exactly the required number of interviews meets the requirement.
-    ("fct_early_effort_person.sql", "ge_gt", "cast(interviews_counted >= interviews_required as boolean) as meets_requirement"),
+    # R24: a rule row's valid_to is inclusive.
+    ("mart_early_effort_follow_up.sql", "le_lt",
+     "(rules.valid_to is null or municipality_months.report_month <= rules.valid_to)"),
+    # R22: the mean is published when no month's share is suppressed (> 0, not >= 0).
+    ("mart_focus_target_summary_public.sql", "gt_ge", "> 0 as has_suppressed_month"),
 ]
 
 
 def _resolve(sites: list[mutate.Mutant]) -> list[mutate.Mutant]:
-    chosen = []
-    for file, op, line in SAMPLE:
-        matches = [
-            m for m in sites
-            if mutate.equivalence_key(m.file, m.op, m.original_line) == mutate.equivalence_key(file, op, line)
-        ]
-        assert matches, (
-            f"the CI mutant sample names a line that is gone: {file} {op} {line!r}; "
-            "pick another mutant the unit tests catch (scripts/mutate.py --tiers unit)"
-        )
-        chosen.append(matches[0])
+    chosen, problems = [], []
+    for file, op, anchor in SAMPLE:
+        try:
+            chosen.append(mutate.find_by_anchor(PROJECT_DIR, sites, file, op, anchor))
+        except LookupError as exc:
+            problems.append(str(exc))
+    assert not problems, (
+        "the CI mutant sample names text that is gone or ambiguous: " + "; ".join(problems)
+        + ". Pick another anchor or mutant the unit tests catch (scripts/mutate.py --list, --ids ... --tiers unit)"
+    )
     return chosen
+
+
+def test_every_anchor_names_exactly_one_site():
+    _resolve(mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS))
+
+
+def test_a_missing_or_ambiguous_anchor_fails_loudly():
+    sites = mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS)
+    with pytest.raises(LookupError, match="found 0 times"):
+        mutate.find_by_anchor(PROJECT_DIR, sites, "mart_focus_target_summary_public.sql", "gt_ge", "> 1 as gone")
+    with pytest.raises(LookupError, match="holds 0 sites"):
+        mutate.find_by_anchor(PROJECT_DIR, sites, "mart_focus_target_summary_public.sql", "le_lt",
+                              "> 0 as has_suppressed_month")
+    with pytest.raises(LookupError, match="no such model file"):
+        mutate.find_by_anchor(PROJECT_DIR, sites, "no_such_model.sql", "gt_ge", "> 0")
 
 
 def test_ci_mutant_sample_is_caught_by_unit_tests():
