@@ -30,12 +30,8 @@ offers as (
     select * from {{ ref('stg_plan_tilbud') }}
 ),
 
-cohort_groups as (
-    select * from {{ ref('cohort_groups') }}
-),
-
-parameters as (
-    select * from {{ ref('early_effort_parameters') }}
+course_rules as (
+    select * from {{ ref('int_early_effort_course_rules') }}
 ),
 
 interview_types as (
@@ -70,18 +66,20 @@ courses as (
         cohorts.cohort_subgroup,
         periods.measurement_start,
         periods.measurement_end,
-        cohort_groups.first_interview_rule,
-        cohort_groups.counts_pre_placement_registrations,
+        course_rules.first_interview_in_person as first_interview_rule,
+        course_rules.counts_pre_placement_registrations,
         cast(
-            cohorts.placement_date - to_months(parameters.pre_placement_months) as date
+            cohorts.placement_date - to_months(course_rules.pre_placement_months) as date
         ) as earliest_registration_start
     from cohorts
-    cross join parameters
     inner join periods
         on
             cohorts.person_id = periods.person_id
             and cohorts.placement_date = periods.placement_date
-    inner join cohort_groups on cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
+    inner join course_rules
+        on
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
 ),
 
 -- R11: registrations starting before placement and no more than three
