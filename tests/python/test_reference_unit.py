@@ -178,10 +178,11 @@ def test_r5_r6_follow_up_date_and_age():
     row = only_early_row([date(2023, 1, 2)], fleur_udbetaling=fleur_daily(date(2023, 1, 2), date(2023, 12, 31)))
     assert row["follow_up_date"] == date(2023, 6, 30) and row["report_month"] == date(2023, 6, 1)
     assert row["cohort_subgroup"] == "3" and row["interviews_required"] == 4
-    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), PARAMS)
-    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), PARAMS)
-    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), PARAMS)  # 67 that day
-    assert not m.age_in_population(None, date(2023, 6, 30), PARAMS)
+    min_age = m.early_effort_rule(PARAMS, "3", date(2023, 6, 1))["min_age_years"]  # R6: 16
+    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), PARAMS, min_age)
+    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), PARAMS, min_age)
+    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), PARAMS, min_age)  # 67 that day
+    assert not m.age_in_population(None, date(2023, 6, 30), PARAMS, min_age)
 
 
 def _group_case(placement, registrations):

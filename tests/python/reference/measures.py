@@ -25,7 +25,7 @@ R5  `threshold_date(..., six_months)` follow-up date and report month
 R6  `age_in_population`             16 years to folkepension age
 R7  `cohort_subgroup`               groups 1a/1b/1c/2a/2b/2c/3
 R8  `transition_date`, `measurement_period`
-R9  `early_effort_row`              required interviews (seed cohort_groups)
+R9  `early_effort_row`, `early_effort_rule` required interviews (seed early_effort_rules)
 R10 `interviews_counted_early_effort`, `first_interview_allowed`
 R11 `pre_placement_start`
 R12 `exempt_hours_share`
@@ -183,11 +183,10 @@ class Params:
     exemption_codes: set  # Tabel 1 and 2
     mii_codes: set  # Tabel 2
     pension_ages: list  # (birth_from, birth_to, months)
-    min_age_years: int
     new_regime_from: date
     group_split_date: date
-    pre_placement_months: int
-    cohorts: dict  # subgroup -> dict of parameters
+    cohorts: dict  # subgroup -> group
+    early_effort_rules: dict  # group -> list of dated dicts of parameters
     early_effort_types: set
     focus_target_types: set
     held_statuses: set
@@ -212,17 +211,23 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         for row in _csv(seeds_dir, "hour_thresholds")
     }
     conversion = _csv(seeds_dir, "insurance_conversion")[0]
-    cohorts = {}
-    for row in _csv(seeds_dir, "cohort_groups"):
-        cohorts[row["cohort_subgroup"]] = {
-            "group": row["cohort_group"],
-            "starts_at": row["measurement_starts_at"],
-            "required": int(row["required_interviews"]),
-            "share_limit": Fraction(row["exemption_share_limit"]),
-            "mii_limit": int(row["mii_weekdays_limit"]) if row["mii_weekdays_limit"] else None,
-            "first_interview_rule": _bool(row["first_interview_rule"]),
-            "pre_placement": _bool(row["counts_pre_placement_registrations"]),
-        }
+    cohorts = {row["cohort_subgroup"]: row["cohort_group"] for row in _csv(seeds_dir, "cohort_groups")}
+    early_effort_rules: dict = {}
+    for row in _csv(seeds_dir, "early_effort_rules"):
+        early_effort_rules.setdefault(row["cohort_group"], []).append(
+            {
+                "valid_from": _date(row["valid_from"]),
+                "valid_to": _date(row["valid_to"]),
+                "starts_at": row["measurement_starts_at"],
+                "required": int(row["required_interviews"]),
+                "share_limit": Fraction(row["exemption_share_limit"]),
+                "mii_limit": int(row["mii_weekdays_limit"]) if row["mii_weekdays_limit"] else None,
+                "first_interview_rule": _bool(row["first_interview_in_person"]),
+                "pre_placement": _bool(row["counts_pre_placement_registrations"]),
+                "pre_placement_months": int(row["pre_placement_months"]),
+                "min_age_years": int(row["min_age_years"]),
+            }
+        )
     early = _csv(seeds_dir, "early_effort_parameters")[0]
     goal = _csv(seeds_dir, "focus_target_goal")[0]
     contact_forms = _csv(seeds_dir, "contact_forms")
@@ -255,11 +260,10 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
             (_date(row["birth_date_from"]), _date(row["birth_date_to"]), int(row["pension_age_months"]))
             for row in _csv(seeds_dir, "pension_ages")
         ],
-        min_age_years=int(early["min_age_years"]),
         new_regime_from=_date(early["new_regime_from"]),
         group_split_date=_date(early["group_split_date"]),
-        pre_placement_months=int(early["pre_placement_months"]),
         cohorts=cohorts,
+        early_effort_rules=early_effort_rules,
         early_effort_types={row["interview_type"] for row in interview_types if _bool(row["counts_early_effort"])},
         focus_target_types={row["interview_type"] for row in interview_types if _bool(row["counts_focus_target"])},
         held_statuses={
@@ -575,15 +579,15 @@ def pension_age_months(birth_date: date, params: Params) -> int | None:
     return None
 
 
-def age_in_population(birth_date: date | None, follow_up: date, params: Params) -> bool:
-    """R6: at least 16 and under the folkepension age on the follow-up date;
-    unknown birth date is outside."""
+def age_in_population(birth_date: date | None, follow_up: date, params: Params, min_age_years: int) -> bool:
+    """R6: at least min_age_years (16) and under the folkepension age on the
+    follow-up date; unknown birth date is outside."""
     if birth_date is None:
         return False
     months = pension_age_months(birth_date, params)
     if months is None:
         return False
-    return add_months(birth_date, 12 * params.min_age_years) <= follow_up < add_months(birth_date, months)
+    return add_months(birth_date, 12 * min_age_years) <= follow_up < add_months(birth_date, months)
 
 
 def municipality_on(person: Person, day: date) -> int:
@@ -740,10 +744,10 @@ def has_income_support(person: Person, first: date, last: date, params: Params) 
     )
 
 
-def pre_placement_start(person: Person, placement: date, params: Params) -> date | None:
-    """R11: the earliest registration start s with placement - 3 months <= s <
+def pre_placement_start(person: Person, placement: date, params: Params, months: int) -> date | None:
+    """R11: the earliest registration start s with placement - months (3) <= s <
     placement and no income support in [s, placement - 1]."""
-    earliest = add_months(placement, -params.pre_placement_months)
+    earliest = add_months(placement, -months)
     starts = [
         row["fra_dato"]
         for row in person.registrations
@@ -818,21 +822,35 @@ def interview_bucket(counted: int) -> str:
     return "3+" if counted >= 3 else str(counted)
 
 
+def early_effort_rule(params: Params, group: str, report_month: date) -> dict:
+    """R6, R8-R13: the group's row of seed early_effort_rules in force on the
+    first day of the report month (bounds inclusive, empty = open)."""
+    in_force = [
+        rule
+        for rule in params.early_effort_rules[group]
+        if (rule["valid_from"] is None or rule["valid_from"] <= report_month)
+        and (rule["valid_to"] is None or report_month <= rule["valid_to"])
+    ]
+    if len(in_force) != 1:
+        raise ValueError(f"{len(in_force)} early-effort rules in force for group {group} on {report_month}")
+    return in_force[0]
+
+
 def early_effort_row(person: Person, ledger: CourseLedger, follow_up: date, params: Params) -> dict:
     subgroup = cohort_subgroup(person, ledger, follow_up, params)
-    cohort = params.cohorts[subgroup]
-    group = cohort["group"]
+    group = params.cohorts[subgroup]
+    cohort = early_effort_rule(params, group, month_start(follow_up))
     transition = transition_date(person, ledger, follow_up, params) if group == "1" else None
     start, end = measurement_period(group, ledger.placement, transition, follow_up)
     window_start = start
     if cohort["pre_placement"]:
-        early = pre_placement_start(person, ledger.placement, params)
+        early = pre_placement_start(person, ledger.placement, params, cohort["pre_placement_months"])
         if early is not None and start is not None:
             window_start = min(early, start)
     share = exempt_hours_share(person, ledger, start, end, params)
     mii = mii_weekdays(person, start, end, params)
     flags = {
-        "age": not age_in_population(person.birth_date, follow_up, params),
+        "age": not age_in_population(person.birth_date, follow_up, params, cohort["min_age_years"]),
         "education_order": has_education_order(person, start, end),
         "late_transition": is_late_transition(group, ledger, transition, params),
         "exemption_share": share >= cohort["share_limit"],
