@@ -24,7 +24,7 @@ monthly as (
     select * from {{ ref('mart_focus_target_monthly') }}
 ),
 
-goal as (
+goal_rows as (
     select * from {{ ref('focus_target_goal') }}
 ),
 
@@ -32,6 +32,9 @@ shown as (
     select * from monthly
     where report_month between date '{{ memo_from }}' and date '{{ memo_to }}'
 ),
+
+-- R22: the goal in force on the latest report month shown.
+{{ focus_target_goal_in_force_ctes('goal_rows', 'shown') }},
 
 month_cells as (
     select

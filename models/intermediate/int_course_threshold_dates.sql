@@ -1,5 +1,6 @@
 -- R4, R5, R19: the first day on which a course's accumulated hours reach
--- each threshold, in the units of the insurance status of that day.
+-- each threshold, in the units of the insurance status of that day, using
+-- the threshold row in force on that day (seed hour_thresholds, dated).
 with
 
 segments as (
@@ -14,12 +15,21 @@ targets as (
     select
         segments.*,
         thresholds.threshold_code,
+        thresholds.valid_from as threshold_valid_from,
+        thresholds.valid_to as threshold_valid_to,
         {{ threshold_units(
             "segments", "thresholds.full_time_hours", "thresholds.part_time_hours"
         ) }}
             as target_units
     from segments
-    cross join thresholds
+    inner join thresholds
+        on
+            (
+                thresholds.valid_from is null
+                or segments.segment_to is null
+                or segments.segment_to >= thresholds.valid_from
+            )
+            and (thresholds.valid_to is null or segments.segment_from <= thresholds.valid_to)
 ),
 
 -- Within a segment the units grow by units_per_weekday on each weekday, so
@@ -40,9 +50,28 @@ crossings as (
                     ~ ' + (target_units - units_before + units_per_weekday - 1)'
                     ~ ' // units_per_weekday - 1'
                 ) }}
-        end as reached_date,
-        segment_to
+        end as crossing_date,
+        segment_to,
+        threshold_valid_from,
+        threshold_valid_to
     from targets
+),
+
+-- A threshold row counts only on the days it is in force: hours only grow,
+-- so a crossing before the row's valid_from means the hours are already at
+-- or above it on that day, which is then the day it is reached.
+in_force_crossings as (
+    select
+        person_id,
+        placement_date,
+        threshold_code,
+        case
+            when threshold_valid_from > crossing_date then threshold_valid_from
+            else crossing_date
+        end as reached_date,
+        segment_to,
+        threshold_valid_to
+    from crossings
 ),
 
 final as (
@@ -51,10 +80,11 @@ final as (
         placement_date,
         threshold_code,
         min(reached_date) as reached_date
-    from crossings
+    from in_force_crossings
     where
         reached_date is not null
         and (segment_to is null or reached_date <= segment_to)
+        and (threshold_valid_to is null or reached_date <= threshold_valid_to)
     group by person_id, placement_date, threshold_code
 )
 

@@ -102,7 +102,10 @@ hours_on_split_date as (
             as is_below_a_kasse_part
     from followed_up
     cross join parameters
-    inner join thresholds on thresholds.threshold_code = 'a_kasse_part'
+    inner join thresholds
+        on
+            thresholds.threshold_code = 'a_kasse_part'
+            and {{ valid_on('thresholds', 'parameters.group_split_date') }}
     inner join segments
         on
             followed_up.person_id = segments.person_id

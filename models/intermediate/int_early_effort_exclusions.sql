@@ -26,12 +26,8 @@ pension_ages as (
     select * from {{ ref('pension_ages') }}
 ),
 
-cohort_groups as (
-    select * from {{ ref('cohort_groups') }}
-),
-
-parameters as (
-    select * from {{ ref('early_effort_parameters') }}
+course_rules as (
+    select * from {{ ref('int_early_effort_course_rules') }}
 ),
 
 -- R6: at least 16 and under the folkepension age on the follow-up date. A
@@ -42,11 +38,14 @@ ages as (
         cohorts.person_id,
         cohorts.placement_date,
         persons.birth_date,
-        cast(persons.birth_date + to_years(parameters.min_age_years) as date) as min_age_date,
+        cast(persons.birth_date + to_years(course_rules.min_age_years) as date) as min_age_date,
         cast(persons.birth_date + to_months(pension_ages.pension_age_months) as date)
             as pension_age_date
     from cohorts
-    cross join parameters
+    inner join course_rules
+        on
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
     left join persons on cohorts.person_id = persons.person_id
     left join pension_ages
         on persons.birth_date between pension_ages.birth_date_from and pension_ages.birth_date_to
@@ -81,17 +80,20 @@ flags as (
         or ages.pension_age_date is null as is_outside_age,
         education.person_id is not null as has_education_order,
         -- R15: only group 1 has a transition date that can be late.
-        cohort_groups.measurement_starts_at = 'transition'
+        course_rules.measurement_starts_at = 'transition'
         and periods.is_late_transition as is_late_transition,
         -- R12: at least the group's limit (30 % / 50 %); exact, in units.
         exemptions.exempt_units * 100
-        >= cast(cohort_groups.exemption_share_limit * 100 as hugeint) * exemptions.period_units
+        >= cast(course_rules.exemption_share_limit * 100 as hugeint) * exemptions.period_units
         and exemptions.period_units > 0 as exceeds_exemption_share,
         -- R13: at least five MII weekdays (groups 1 and 2; no limit for 3).
-        coalesce(exemptions.mii_weekdays >= cohort_groups.mii_weekdays_limit, false)
+        coalesce(exemptions.mii_weekdays >= course_rules.mii_weekdays_limit, false)
             as has_less_intensive_effort
     from cohorts
-    inner join cohort_groups on cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
+    inner join course_rules
+        on
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
     inner join periods
         on
             cohorts.person_id = periods.person_id

@@ -18,8 +18,8 @@ thresholds as (
     select * from {{ ref('hour_thresholds') }}
 ),
 
-cohort_groups as (
-    select * from {{ ref('cohort_groups') }}
+course_rules as (
+    select * from {{ ref('int_early_effort_course_rules') }}
 ),
 
 group_one_without_handover as (
@@ -28,10 +28,11 @@ group_one_without_handover as (
         cohorts.placement_date,
         cohorts.follow_up_date
     from cohorts
-    inner join cohort_groups
+    inner join course_rules
         on
-            cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
-            and cohort_groups.measurement_starts_at = 'transition'
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
+            and course_rules.measurement_starts_at = 'transition'
     left join handovers
         on
             cohorts.person_id = handovers.person_id
@@ -62,7 +63,10 @@ derived_transitions as (
         month_ends.placement_date,
         min(month_ends.month_end) as transition_date
     from month_ends
-    inner join thresholds on thresholds.threshold_code = 'a_kasse_part'
+    inner join thresholds
+        on
+            thresholds.threshold_code = 'a_kasse_part'
+            and {{ valid_on('thresholds', 'month_ends.month_end') }}
     inner join segments
         on
             month_ends.person_id = segments.person_id
@@ -83,13 +87,16 @@ periods as (
         cohorts.cohort_subgroup,
         cohorts.follow_up_date,
         case
-            when cohort_groups.measurement_starts_at = 'transition'
+            when course_rules.measurement_starts_at = 'transition'
                 then coalesce(handovers.transition_date, derived_transitions.transition_date)
         end as transition_date,
-        cohort_groups.measurement_starts_at = 'transition'
+        course_rules.measurement_starts_at = 'transition'
         and handovers.person_id is null as is_transition_date_derived
     from cohorts
-    inner join cohort_groups on cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
+    inner join course_rules
+        on
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
     left join handovers
         on
             cohorts.person_id = handovers.person_id
@@ -115,7 +122,10 @@ late_transitions as (
             "case when segments.insurance_status = 'part_time' then segments.units_per_part_time_hour"
             ~ " else segments.units_per_full_time_hour end") }} as hours_at_transition
     from periods
-    inner join thresholds on thresholds.threshold_code = 'late_transition'
+    inner join thresholds
+        on
+            thresholds.threshold_code = 'late_transition'
+            and {{ valid_on('thresholds', 'periods.transition_date') }}
     inner join segments
         on
             periods.person_id = segments.person_id

@@ -26,8 +26,8 @@ interviews as (
     select * from {{ ref('int_early_effort_interviews') }}
 ),
 
-cohort_groups as (
-    select * from {{ ref('cohort_groups') }}
+course_rules as (
+    select * from {{ ref('int_early_effort_course_rules') }}
 ),
 
 -- R10: counted interviews, at most one a day (already picked per day).
@@ -46,7 +46,7 @@ joined as (
         cohorts.placement_date,
         cohorts.follow_up_date,
         cohorts.report_month,
-        cohort_groups.cohort_group,
+        course_rules.cohort_group,
         cohorts.cohort_subgroup,
         residence.municipality_code,
         residence.region_code,
@@ -66,9 +66,12 @@ joined as (
         exclusions.has_less_intensive_effort,
         exclusions.exclusion_reason,
         coalesce(interview_counts.interviews_counted, 0) as interviews_counted,
-        cohort_groups.required_interviews as interviews_required
+        course_rules.required_interviews as interviews_required
     from cohorts
-    inner join cohort_groups on cohorts.cohort_subgroup = cohort_groups.cohort_subgroup
+    inner join course_rules
+        on
+            cohorts.person_id = course_rules.person_id
+            and cohorts.placement_date = course_rules.placement_date
     inner join periods
         on
             cohorts.person_id = periods.person_id

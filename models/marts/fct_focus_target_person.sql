@@ -37,7 +37,7 @@ final as (
             coalesce(interview_counts.interviews_counted, 0) >= goal.min_interviews as boolean
         ) as has_two_interviews
     from courses
-    cross join goal
+    left join goal on {{ valid_on('goal', 'courses.report_month') }}
     left join interview_counts
         on
             courses.person_id = interview_counts.person_id

@@ -8,9 +8,12 @@ monthly as (
     select * from {{ ref('mart_focus_target_monthly') }}
 ),
 
-goal as (
+goal_rows as (
     select * from {{ ref('focus_target_goal') }}
 ),
+
+-- R22: the goal in force on the latest report month summarised.
+{{ focus_target_goal_in_force_ctes('goal_rows', 'monthly') }},
 
 averaged as (
     select

@@ -107,12 +107,15 @@ focus_windows as (
 shares (s_ak, s_month, s_share) as (
     values
     {%- for share in gen.focus_shares %}
-        {% if not loop.first %},{% endif %}('{{ share.a_kasse }}', {{ share.month }}, {{ share.share }})
+        {% if not loop.first %},{% endif %}(
+            '{{ share.a_kasse }}', {{ share.month }}, {{ share.share }}
+        )
     {%- endfor %}
 )
 
+-- courses_enriched is courses plus its derived columns (courses.* above)
 select
-    focus_windows.*,
+    focus_windows.*,  -- noqa: AM04
     greatest(
         coalesce(focus_windows.fu, dadd(focus_windows.ws_jc, 182)), dadd(focus_windows.ws_jc, 30)
     ) as we_jc,
@@ -133,8 +136,7 @@ select
     case
         when focus_windows.focus then coalesce(month_share.s_share, mean_share.s_share)
     end as focus_share
--- courses_enriched is courses plus its derived columns: courses.* above
-from focus_windows -- noqa: AM04
+from focus_windows
 left join shares as month_share
     on
         focus_windows.focus and focus_windows.ak = month_share.s_ak

@@ -6,8 +6,9 @@ select
     arg_max(ak, d0) as a_kasse,
     -- a week switching from full-time to part-time is part-time insured,
     -- at most 30 hours (the contract's part-time maximum)
-    case
-        arg_max(ins, d0) when 'D' then least(sum(timer), 30) else sum(timer)
+    case arg_max(ins, d0)
+        when 'D' then least(sum(timer), 30)
+        else sum(timer)
     end::decimal(7, 2) as timer,
     case arg_max(ins, d0) when 'D' then 'DELTID' else 'FULDTID' end as forsikring
 from ram_weeks

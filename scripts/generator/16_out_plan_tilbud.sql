@@ -45,7 +45,9 @@ union all
 select
     pid,
     pick(['LOENTILSKUD', 'VIRKSOMHEDSPRAKTIK', 'OPKVALIFICERING'], u(idx, 0, 'ob2')) as tilbud,
-    case when u(idx, 0, 'ob3') < 0.7 then 'KONTANTHJAELP' else 'SYGEDAGPENGE' end as ydelsesgrundlag,
+    case
+        when u(idx, 0, 'ob3') < 0.7 then 'KONTANTHJAELP' else 'SYGEDAGPENGE'
+    end as ydelsesgrundlag,
     fr as fra_dato,
     dadd(fr, 14 + floor(u(idx, 0, 'ob5') * 180)) as til_dato,
     round(10 + 27 * u(idx, 0, 'ob6'), 2)::decimal(5, 2) as timer_pr_uge

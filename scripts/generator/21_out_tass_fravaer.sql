@@ -54,7 +54,8 @@ coded as (
         case
             when j = 4
                 then dadd(
-                    date_trunc('week', st0)::date, case when u(idx, k, 'fm1') < 0.5 then 0 else 3 end
+                    date_trunc('week', st0)::date,
+                    case when u(idx, k, 'fm1') < 0.5 then 0 else 3 end
                 )
             when j = 2 and u(idx, k, 'fov') < 0.4
                 then dadd(prev_st, floor(u(idx, k, 'fov2') * (prev_len + 1)))

@@ -46,7 +46,9 @@ jobcentre_dates as (
                     case
                         when u(idx, k * 10 + slot, 'jx') < 0.5
                             then dadd(
-                                we_jc, 10 + (slot - nslot - 1) * 60 + floor(u(idx, k * 10 + slot, 'jd') * 50)
+                                we_jc,
+                                10 + (slot - nslot - 1) * 60
+                                + floor(u(idx, k * 10 + slot, 'jd') * 50)
                             )
                     end
                 )
@@ -88,7 +90,9 @@ a_kasse_planned as (
                 then (
                     case
                         when fpos < n_counted then 'C'
-                        when u(idx, k * 10 + slot, 'ftx') < case when n_counted < 2 then 0.5 else 0.25 end
+                        when
+                            u(idx, k * 10 + slot, 'ftx')
+                            < case when n_counted < 2 then 0.5 else 0.25 end
                             then 'N'
                     end
                 )
@@ -96,7 +100,8 @@ a_kasse_planned as (
         -- focus courses: position on the paid days from the placement date to the
         -- end of the window (spell 1, then spell 2), a few days before its end
         floor(
-            (slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / 4 * greatest(win_a1 + win_a2 - 3, 1)
+            (slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / 4
+            * greatest(win_a1 + win_a2 - 3, 1)
         )::int as fx
     from a_kasse_slots
 ),
@@ -119,7 +124,11 @@ a_kasse_dates as (
                 )
             when slot <= nslot and u(idx, k * 10 + slot, 'ax') < pi_ak
                 then dadd(
-                    p, floor((slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / nslot * ((we_ak - p) + 1))
+                    p,
+                    floor(
+                        (slot - 1 + 0.1 + 0.8 * u(idx, k * 10 + slot, 'ad')) / nslot
+                        * ((we_ak - p) + 1)
+                    )
                 )
         end as dt
     from a_kasse_planned

@@ -44,14 +44,21 @@ typed as (
             when planned_outcome = 'N'
                 then (
                     case
-                        when u(idx, interview_key, 'fnm') < 0.65 or u(idx, interview_key, 'fnm') >= 0.85
+                        when
+                            u(idx, interview_key, 'fnm') < 0.65
+                            or u(idx, interview_key, 'fnm') >= 0.85
                             then 'JOBSAMTALE'
                         when u(idx, interview_key, 'ty') < 0.6 then 'CV_SAMTALE'
                         else 'RAADIGHEDSSAMTALE'
                     end
                 )
             when dup = 1
-                then (case when u(idx, interview_key, 'ty') < 0.5 then 'CV_SAMTALE' else 'JOBSAMTALE' end)
+                then (
+                    case
+                        when u(idx, interview_key, 'ty') < 0.5 then 'CV_SAMTALE'
+                        else 'JOBSAMTALE'
+                    end
+                )
             when src = 'J'
                 then (
                     case
@@ -81,11 +88,19 @@ formed as (
         case
             when planned_outcome = 'C' and corona
                 then (
-                    case when ukf < 0.26 then 'FREMMOEDE' when ukf < 0.66 then 'DIGITALT' else 'TELEFON' end
+                    case
+                        when ukf < 0.26 then 'FREMMOEDE'
+                        when ukf < 0.66 then 'DIGITALT'
+                        else 'TELEFON'
+                    end
                 )
             when planned_outcome = 'C'
                 then (
-                    case when ukf < 0.58 then 'FREMMOEDE' when ukf < 0.79 then 'DIGITALT' else 'TELEFON' end
+                    case
+                        when ukf < 0.58 then 'FREMMOEDE'
+                        when ukf < 0.79 then 'DIGITALT'
+                        else 'TELEFON'
+                    end
                 )
             when miss = 'FORM' then (case when ukf < 0.5 then 'BREV' else 'EMAIL' end)
             when corona

@@ -41,11 +41,16 @@ class DbtResult:
 
 
 def run_dbt(
-    args: list[str], work_dir: Path, raw_dir: Path | None = None, env: dict | None = None, **dbt_vars
+    args: list[str],
+    work_dir: Path,
+    raw_dir: Path | None = None,
+    env: dict | None = None,
+    project_dir: Path = PROJECT_DIR,
+    **dbt_vars,
 ) -> DbtResult:
-    """Run `dbt <args>` in the project with its database and target folder
-    inside work_dir, reading registers from raw_dir; `env` adds environment
-    variables (e.g. TZ)."""
+    """Run `dbt <args>` in the project (or in project_dir, a copy of it) with
+    its database and target folder inside work_dir, reading registers from
+    raw_dir; `env` adds environment variables (e.g. TZ)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "jobsamtaler.duckdb"
     target = work_dir / "target"
@@ -57,7 +62,7 @@ def run_dbt(
         command += ["--vars", json.dumps(dbt_vars)]
     completed = subprocess.run(
         command,
-        cwd=PROJECT_DIR,
+        cwd=project_dir,
         env=env,
         capture_output=True,
         text=True,

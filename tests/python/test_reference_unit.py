@@ -178,11 +178,11 @@ def test_r5_r6_follow_up_date_and_age():
     row = only_early_row([date(2023, 1, 2)], fleur_udbetaling=fleur_daily(date(2023, 1, 2), date(2023, 12, 31)))
     assert row["follow_up_date"] == date(2023, 6, 30) and row["report_month"] == date(2023, 6, 1)
     assert row["cohort_subgroup"] == "3" and row["interviews_required"] == 4
-    min_age = m.cohort_rules("3", date(2023, 6, 1), PARAMS)["min_age_years"]
-    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), min_age, PARAMS)
-    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), min_age, PARAMS)
-    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), min_age, PARAMS)  # 67 that day
-    assert not m.age_in_population(None, date(2023, 6, 30), min_age, PARAMS)
+    min_age = m.early_effort_rule(PARAMS, "3", date(2023, 6, 1))["min_age_years"]  # R6: 16
+    assert m.age_in_population(date(2007, 6, 30), date(2023, 6, 30), PARAMS, min_age)
+    assert not m.age_in_population(date(2007, 7, 1), date(2023, 6, 30), PARAMS, min_age)
+    assert not m.age_in_population(date(1956, 6, 30), date(2023, 6, 30), PARAMS, min_age)  # 67 that day
+    assert not m.age_in_population(None, date(2023, 6, 30), PARAMS, min_age)
 
 
 def _group_case(placement, registrations):
@@ -336,14 +336,14 @@ def test_r23_memo_total_is_the_mean_of_its_monthly_shares():
         assert abs(m.mean_of_monthly_shares(shares) - total) <= Fraction(1, 100), a_kasse
 
 
-def test_r9_cohort_rules_follow_the_report_month():
+def test_r9_early_effort_rule_follows_the_report_month():
     """R9: the rules of a group are the seed row in force on the report
     month's first day (group 3 to 2023-12, groups 1 and 2 from 2024-01)."""
-    assert m.cohort_rules("3", date(2023, 12, 1), PARAMS)["required"] == 4
-    assert m.cohort_rules("1", date(2024, 1, 1), PARAMS)["required"] == 3
-    assert m.cohort_rules("2", date(2024, 1, 1), PARAMS)["first_interview_rule"] is True
+    assert m.early_effort_rule(PARAMS, "3", date(2023, 12, 1))["required"] == 4
+    assert m.early_effort_rule(PARAMS, "1", date(2024, 1, 1))["required"] == 3
+    assert m.early_effort_rule(PARAMS, "2", date(2024, 1, 1))["first_interview_rule"] is True
     with pytest.raises(ValueError):
-        m.cohort_rules("3", date(2024, 1, 1), PARAMS)
+        m.early_effort_rule(PARAMS, "3", date(2024, 1, 1))
 
 
 def test_r10_open_ended_first_interview_exception():

@@ -25,8 +25,8 @@ R5  `threshold_date(..., six_months)` follow-up date and report month
 R6  `age_in_population`             16 years to folkepension age
 R7  `cohort_subgroup`               groups 1a/1b/1c/2a/2b/2c/3
 R8  `transition_date`, `measurement_period`
-R9  `cohort_rules`                  the group's rules in force on the report month
-                                    (seed early_effort_rules)
+R9  `early_effort_row`, `early_effort_rule` required interviews (seed early_effort_rules,
+                                    the row in force on the report month)
 R10 `interviews_counted_early_effort`, `first_interview_allowed`
 R11 `pre_placement_start`
 R12 `exempt_hours_share`
@@ -185,7 +185,7 @@ class Params:
     pension_ages: list  # (birth_from, birth_to, months)
     new_regime_from: date
     group_split_date: date
-    cohort_groups: dict  # subgroup -> group
+    cohorts: dict  # subgroup -> group
     early_effort_rules: list  # typed rows of seed early_effort_rules (dated)
     early_effort_types: set
     focus_target_types: set
@@ -196,21 +196,24 @@ class Params:
     regions: dict  # code -> name
     trial_a_kasser: list
     focus_windows: list  # (from, to | None)
-    focus_target_share: Fraction
-    focus_min_interviews: int
+    focus_target_goals: list  # typed rows of seed focus_target_goal (dated, by report month)
 
 
 def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
+    threshold_rows = _csv(seeds_dir, "hour_thresholds")
     thresholds = {
         row["threshold_code"]: {
             FULL_TIME: Fraction(row["full_time_hours"]),
             PART_TIME: Fraction(row["part_time_hours"]),
         }
-        for row in _csv(seeds_dir, "hour_thresholds")
+        for row in threshold_rows
     }
+    # R4: the reference compares hours with one value per threshold; a second
+    # dated row of a code needs the reference to select it by date first
+    if len(thresholds) != len(threshold_rows):
+        raise ValueError("hour_thresholds has several rows of one threshold_code: not supported by the reference")
     conversion = _csv(seeds_dir, "insurance_conversion")[0]
     new_regime_from, group_split_date = rule_data.regime_dates(seeds_dir)
-    goal = _csv(seeds_dir, "focus_target_goal")[0]
     interview_types = _csv(seeds_dir, "interview_types")
     offer_bases = _csv(seeds_dir, "offer_benefit_bases")
     codes = _csv(seeds_dir, "exemption_codes")
@@ -242,7 +245,7 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
         ],
         new_regime_from=new_regime_from,
         group_split_date=group_split_date,
-        cohort_groups={row["cohort_subgroup"]: row["cohort_group"] for row in _csv(seeds_dir, "cohort_groups")},
+        cohorts={row["cohort_subgroup"]: row["cohort_group"] for row in _csv(seeds_dir, "cohort_groups")},
         early_effort_rules=rule_data.read_seed("early_effort_rules", seeds_dir),
         early_effort_types={row["interview_type"] for row in interview_types if _bool(row["counts_early_effort"])},
         focus_target_types={row["interview_type"] for row in interview_types if _bool(row["counts_focus_target"])},
@@ -261,8 +264,7 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
             (_date(row["window_from"]), _date(row["window_to"]))
             for row in _csv(seeds_dir, "focus_target_windows")
         ],
-        focus_target_share=Fraction(goal["target_share"]),
-        focus_min_interviews=int(goal["min_interviews"]),
+        focus_target_goals=rule_data.read_seed("focus_target_goal", seeds_dir),
     )
 
 
@@ -540,9 +542,9 @@ def pension_age_months(birth_date: date, params: Params) -> int | None:
     return None
 
 
-def age_in_population(birth_date: date | None, follow_up: date, min_age_years: int, params: Params) -> bool:
-    """R6: at least 16 and under the folkepension age on the follow-up date;
-    unknown birth date is outside."""
+def age_in_population(birth_date: date | None, follow_up: date, params: Params, min_age_years: int) -> bool:
+    """R6: at least min_age_years (16) and under the folkepension age on the
+    follow-up date; unknown birth date is outside."""
     if birth_date is None:
         return False
     months = pension_age_months(birth_date, params)
@@ -720,10 +722,10 @@ def has_income_support(person: Person, first: date, last: date, params: Params) 
     )
 
 
-def pre_placement_start(person: Person, placement: date, pre_placement_months: int, params: Params) -> date | None:
-    """R11: the earliest registration start s with placement - 3 months <= s <
+def pre_placement_start(person: Person, placement: date, params: Params, months: int) -> date | None:
+    """R11: the earliest registration start s with placement - months (3) <= s <
     placement and no income support in [s, placement - 1]."""
-    earliest = add_months(placement, -pre_placement_months)
+    earliest = add_months(placement, -months)
     starts = [
         row["fra_dato"]
         for row in person.registrations
@@ -798,9 +800,9 @@ def interview_bucket(counted: int) -> str:
     return "3+" if counted >= 3 else str(counted)
 
 
-def cohort_rules(group: str, report_month: date, params: Params) -> dict:
-    """R9: the early-effort rules of a cohort group in force on the report
-    month's first day (seed early_effort_rules)."""
+def early_effort_rule(params: Params, group: str, report_month: date) -> dict:
+    """R6, R8-R13: the group's row of seed early_effort_rules in force on the
+    first day of the report month (bounds inclusive, empty = open)."""
     row = rule_data.row_on(params.early_effort_rules, report_month, cohort_group=int(group))
     if row is None:
         raise ValueError(f"no early-effort rules for group {group} in {report_month}")
@@ -819,19 +821,19 @@ def cohort_rules(group: str, report_month: date, params: Params) -> dict:
 
 def early_effort_row(person: Person, ledger: CourseLedger, follow_up: date, params: Params) -> dict:
     subgroup = cohort_subgroup(person, ledger, follow_up, params)
-    cohort = cohort_rules(params.cohort_groups[subgroup], month_start(follow_up), params)
-    group = cohort["group"]
+    group = params.cohorts[subgroup]
+    cohort = early_effort_rule(params, group, month_start(follow_up))
     transition = transition_date(person, ledger, follow_up, params) if group == "1" else None
     start, end = measurement_period(group, ledger.placement, transition, follow_up)
     window_start = start
     if cohort["pre_placement"]:
-        early = pre_placement_start(person, ledger.placement, cohort["pre_placement_months"], params)
+        early = pre_placement_start(person, ledger.placement, params, cohort["pre_placement_months"])
         if early is not None and start is not None:
             window_start = min(early, start)
     share = exempt_hours_share(person, ledger, start, end, params)
     mii = mii_weekdays(person, start, end, params)
     flags = {
-        "age": not age_in_population(person.birth_date, follow_up, cohort["min_age_years"], params),
+        "age": not age_in_population(person.birth_date, follow_up, params, cohort["min_age_years"]),
         "education_order": has_education_order(person, start, end),
         "late_transition": is_late_transition(group, ledger, transition, params),
         "exemption_share": share >= cohort["share_limit"],
@@ -907,6 +909,20 @@ def interviews_counted_focus_target(person: Person, placement: date, full_period
     )
 
 
+def focus_target_goal(params: Params, report_month: date) -> dict | None:
+    """R21, R22: the row of seed focus_target_goal in force on the report month
+    (bounds inclusive, empty = open); None when no row is."""
+    in_force = [
+        goal
+        for goal in params.focus_target_goals
+        if (goal["valid_from"] is None or goal["valid_from"] <= report_month)
+        and (goal["valid_to"] is None or report_month <= goal["valid_to"])
+    ]
+    if len(in_force) > 1:
+        raise ValueError(f"{len(in_force)} focus-target goals in force on {report_month}")
+    return in_force[0] if in_force else None
+
+
 def focus_target_row(person: Person, ledger: CourseLedger, full_period: date, params: Params) -> dict | None:
     a_kasse = paying_a_kasse(person, ledger, full_period)
     if a_kasse not in params.trial_a_kasser:
@@ -921,7 +937,7 @@ def focus_target_row(person: Person, ledger: CourseLedger, full_period: date, pa
         "report_month": report_month,
         "is_in_reporting_window": in_reporting_window(report_month, params),
         "interviews_counted": counted,
-        "has_two_interviews": counted >= params.focus_min_interviews,
+        "has_two_interviews": counted >= focus_target_goal(params, report_month)["min_interviews"],
     }
 
 
@@ -1058,6 +1074,9 @@ def monthly_focus_target(rows: list[dict], seeds_dir: Path = SEEDS_DIR) -> dict:
          "share_two_plus": Fraction(two_plus, persons)}
         for (a_kasse, month), (persons, two_plus) in sorted(counts.items())
     ]
+    # R22: the goal in force on the latest report month summarised
+    goal = focus_target_goal(params, max((row["report_month"] for row in monthly), default=date.max))
+    target = Fraction(goal["target_share"])
     summary = []
     for a_kasse in params.trial_a_kasser:
         shares = [row["share_two_plus"] for row in monthly if row["a_kasse"] == a_kasse]
@@ -1066,7 +1085,7 @@ def monthly_focus_target(rows: list[dict], seeds_dir: Path = SEEDS_DIR) -> dict:
             "a_kasse": a_kasse,
             "months_included": len(shares),
             "average_share": average,
-            "target_share": params.focus_target_share,
-            "meets_target": average is not None and average >= params.focus_target_share,
+            "target_share": target,
+            "meets_target": average is not None and average >= target,
         })
     return {"monthly": monthly, "summary": summary}
