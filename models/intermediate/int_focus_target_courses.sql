@@ -1,5 +1,6 @@
 -- R19, R20: courses with a full three-month trial period in an a-kasse of
--- the trial, their paying a-kasse and report month.
+-- the trial, their paying a-kasse and report month, and whether (and if not,
+-- why not) the report month is reported.
 with
 
 threshold_dates as (
@@ -22,6 +23,10 @@ windows as (
     select * from {{ ref('focus_target_windows') }}
 ),
 
+suspensions as (
+    select * from {{ ref('dagpenge_suspensions') }}
+),
+
 -- R19: the full-period date is the day the three-month threshold
 -- (481 / 390) is reached; the same threshold mechanism as the follow-up date.
 full_periods as (
@@ -37,9 +42,6 @@ full_periods as (
             courses.person_id = threshold_dates.person_id
             and courses.placement_date = threshold_dates.placement_date
             and threshold_dates.threshold_code = 'three_months'
-    where threshold_dates.reached_date >= (
-        select min(windows.window_from) as first_window_from from windows
-    )
 ),
 
 -- R19: the paying a-kasse is that of the a-dagpenge record where the
@@ -85,6 +87,22 @@ in_window as (
             and (windows.window_to is null or full_periods.report_month <= windows.window_to)
 ),
 
+-- R20: a full period completed while dagpenge consumption was suspended
+-- (seed dagpenge_suspensions) is not reported for that reason.
+in_suspension as (
+    select distinct
+        full_periods.person_id,
+        full_periods.placement_date
+    from full_periods
+    inner join suspensions
+        on
+            full_periods.full_period_date >= suspensions.suspension_from
+            and (
+                suspensions.suspension_to is null
+                or full_periods.full_period_date <= suspensions.suspension_to
+            )
+),
+
 final as (
     select
         full_periods.person_id,
@@ -92,7 +110,12 @@ final as (
         full_periods.placement_date,
         full_periods.full_period_date,
         full_periods.report_month,
-        in_window.person_id is not null as is_in_reporting_window
+        in_window.person_id is not null as is_in_reporting_window,
+        case
+            when in_window.person_id is not null then null
+            when in_suspension.person_id is not null then 'dagpenge_suspension'
+            else 'outside_reporting_window'
+        end as outside_window_reason
     from full_periods
     inner join paying
         on
@@ -106,6 +129,10 @@ final as (
         on
             full_periods.person_id = in_window.person_id
             and full_periods.placement_date = in_window.placement_date
+    left join in_suspension
+        on
+            full_periods.person_id = in_suspension.person_id
+            and full_periods.placement_date = in_suspension.placement_date
 )
 
 select * from final

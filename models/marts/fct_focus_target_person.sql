@@ -32,6 +32,7 @@ final as (
         cast(courses.report_month as date) as report_month,
         {{ period_code('courses.report_month') }} as period_code,
         cast(courses.is_in_reporting_window as boolean) as is_in_reporting_window,
+        cast(courses.outside_window_reason as varchar) as outside_window_reason,
         cast(coalesce(interview_counts.interviews_counted, 0) as integer) as interviews_counted,
         cast(
             coalesce(interview_counts.interviews_counted, 0) >= goal.min_interviews as boolean

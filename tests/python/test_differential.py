@@ -126,6 +126,7 @@ FT_COLUMNS: dict[str, str] = {
     "full_period_date": "date",
     "report_month": "date",
     "is_in_reporting_window": "bool",
+    "outside_window_reason": "str",
     "interviews_counted": "int",
     "has_two_interviews": "bool",
 }
@@ -616,7 +617,7 @@ class RunSummary:
             if r["cohort_group"] == "1":
                 c["transition"]["derived" if r["_derived"] else ("handed over" if r["transition_date"] else "none")] += 1
         for r in facts["focus_target"]:
-            c["focus_target"]["in window" if r["is_in_reporting_window"] else "outside windows"] += 1
+            c["focus_target"][r["outside_window_reason"] or "in window"] += 1
             c["focus_target_two_plus"][str(r["has_two_interviews"])] += 1
             c["focus_target_a_kasse"][r["a_kasse"]] += 1
 
@@ -787,14 +788,15 @@ def test_strategies_follow_the_contract_and_dbt_builds_them(differential_run):
 
 def test_examples_cover_every_group_and_exclusion_path(differential_run):
     """Across the examples, dbt's facts hold every cohort subgroup, every
-    exclusion reason, every interview bucket and focus-target rows, so the
-    bounded run really exercises every path."""
+    exclusion reason, every interview bucket and focus-target rows in a
+    window, in a dagpenge suspension and outside the windows otherwise (R20),
+    so the bounded run really exercises every path."""
     c = differential_run.coverage
     missing = {
         "cohort_subgroup": REQUIRED_SUBGROUPS - set(c["cohort_subgroup"]),
         "exclusion_reason": (REQUIRED_REASONS | {"(included)"}) - set(c["exclusion_reason"]),
         "interview_bucket": REQUIRED_BUCKETS - set(c["interview_bucket"]),
-        "focus_target": {"in window"} - set(c["focus_target"]),
+        "focus_target": {"in window", "dagpenge_suspension", "outside_reporting_window"} - set(c["focus_target"]),
         "focus_target_two_plus": {"True", "False"} - set(c["focus_target_two_plus"]),
         "meets_requirement": {"True", "False"} - set(c["meets_requirement"]),
     }

@@ -311,6 +311,7 @@ def test_r19_r21_focus_target():
     assert row["a_kasse"] == "3F-A" and row["full_period_date"] == date(2021, 4, 2)
     assert row["interviews_counted"] == 2 and row["has_two_interviews"]
     assert row["is_in_reporting_window"] is False  # 2021-04
+    assert row["outside_window_reason"] == "dagpenge_suspension"  # R20: 2021-01 - 2021-06
     rows = fleur_daily(placement, date(2021, 12, 31), a_kasse="Krifa-A")
     assert m.compute_from_tables(tables([placement], fleur_udbetaling=rows))["focus_target"] == []
 

@@ -197,6 +197,7 @@ class Params:
     trial_a_kasser: list
     focus_windows: list  # (from, to | None)
     focus_target_goals: list  # typed rows of seed focus_target_goal (dated, by report month)
+    dagpenge_suspensions: list  # (from, to | None)
 
 
 def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
@@ -265,6 +266,10 @@ def load_params(seeds_dir: Path = SEEDS_DIR) -> Params:
             for row in _csv(seeds_dir, "focus_target_windows")
         ],
         focus_target_goals=rule_data.read_seed("focus_target_goal", seeds_dir),
+        dagpenge_suspensions=[
+            (_date(row["suspension_from"]), _date(row["suspension_to"]))
+            for row in _csv(seeds_dir, "dagpenge_suspensions")
+        ],
     )
 
 
@@ -893,6 +898,17 @@ def in_reporting_window(report_month: date, params: Params) -> bool:
     return any(covers(report_month, first, last) for first, last in params.focus_windows)
 
 
+def outside_window_reason(report_month: date, full_period: date, params: Params) -> str | None:
+    """R20: why a report month is not reported: the full-period date falls
+    in a suspension of dagpenge consumption, or simply outside the windows;
+    None when the month is reported."""
+    if in_reporting_window(report_month, params):
+        return None
+    if any(covers(full_period, first, last) for first, last in params.dagpenge_suspensions):
+        return "dagpenge_suspension"
+    return "outside_reporting_window"
+
+
 def interviews_counted_focus_target(person: Person, placement: date, full_period: date, params: Params) -> int:
     """R21: distinct days with a held job interview by the a-kasse in a
     countable form, placement <= day <= full-period date."""
@@ -936,6 +952,7 @@ def focus_target_row(person: Person, ledger: CourseLedger, full_period: date, pa
         "full_period_date": full_period,
         "report_month": report_month,
         "is_in_reporting_window": in_reporting_window(report_month, params),
+        "outside_window_reason": outside_window_reason(report_month, full_period, params),
         "interviews_counted": counted,
         "has_two_interviews": counted >= focus_target_goal(params, report_month)["min_interviews"],
     }
@@ -952,7 +969,6 @@ def compute_from_tables(
     """Person-level rows of both measures from registers given as lists of dicts
     (missing registers are empty)."""
     params = load_params(seeds_dir)
-    focus_from = min(first for first, _ in params.focus_windows)
     early_rows, focus_rows = [], []
     for person_id, person in sorted(build_persons(tables, params).items()):
         for placement, course_end in courses(person.placements):
@@ -961,7 +977,9 @@ def compute_from_tables(
             if follow_up is not None and follow_up >= first_report_month:
                 early_rows.append(early_effort_row(person, ledger, follow_up, params))
             full_period = threshold_date(ledger, params.thresholds["three_months"])
-            if full_period is not None and full_period >= focus_from:
+            # R19: every course with a full trial period; R20 only flags
+            # whether its report month is reported.
+            if full_period is not None:
                 row = focus_target_row(person, ledger, full_period, params)
                 if row is not None:
                     focus_rows.append(row)
