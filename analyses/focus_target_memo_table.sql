@@ -5,7 +5,8 @@
 --
 --   dbt compile -s focus_target_memo_table --vars '{memo_from: 2020-11-01, memo_to: 2021-09-01}'
 -- then run target/compiled/jobsamtaler/analyses/focus_target_memo_table.sql,
--- or: scripts/analysis.py focus_target_memo_table --vars '{memo_from: 2020-11-01, memo_to: 2021-09-01}'
+-- or: scripts/analysis.py focus_target_memo_table \
+--       --vars '{memo_from: 2020-11-01, memo_to: 2021-09-01}'
 -- depends_on: {{ ref('a_kasser') }}
 {% set memo_from = var('memo_from', '2000-01-01') %}
 {% set memo_to = var('memo_to', '2999-12-01') %}
@@ -82,7 +83,11 @@ cells as (
 
 final as (
     pivot cells
-    on a_kasse in ({% for a_kasse in trial_a_kasser %}'{{ a_kasse }}'{{ ", " if not loop.last }}{% endfor %})
+    on a_kasse in (
+        {%- for a_kasse in trial_a_kasser %}
+            '{{ a_kasse }}'{{ "," if not loop.last }}
+        {%- endfor %}
+    )
     using first(cell)
     group by sort_key, row_label
 )

@@ -1,14 +1,3 @@
-{#-
-    The base model of a register that is nothing but person intervals
-    (person_id, fra_dato, til_dato, inclusive, open when til_dato is null),
-    optionally with extra columns: renamed and cast, with the first contract
-    check a row fails (person_interval_checks) and the shared quarantine steps
-    (exact duplicate rows, macro quarantine_steps). tass_tilmelding,
-    uddannelsespaalaeg and kmd_sygedagpenge share it, so their quarantine is
-    one piece of SQL. extra_columns: a list of (english_name, expression over
-    `source`, raw column) triples; a present raw value whose cast fails is
-    rejected as `unparseable_<raw column>`.
--#}
 {% macro base_person_intervals(register, extra_columns=[]) %}
 {%- set unparseable = [] -%}
 {%- for name, _, raw_column in extra_columns -%}

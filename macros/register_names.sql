@@ -1,8 +1,3 @@
-{#-
-    The twelve registers of the data contract (../shared/spec/registers.md),
-    in contract order. The rejects model and the reconciliation tests iterate
-    over this list; source `registers` declares the same names.
--#}
 {% macro register_names() -%}
     {{ return([
         'cpr_person',

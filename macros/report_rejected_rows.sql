@@ -1,12 +1,3 @@
-{#-
-    on-run-end summary of the quarantine, one line a register with rejects,
-    naming the register, its counts and the count per reason, e.g.
-      fleur_udbetaling: 412 of 325,564 rows rejected: 400 duplicate_row, 12 unparseable_periode_til
-    and the rows listed by int_cross_register_rejects. Printed only when the
-    run built the staging base models (so it never reports stale tables).
-    The warning test registers_have_no_rejected_rows says that there are
-    rejects; this says which.
--#}
 {% macro report_rejected_rows(results) %}
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set built = results | selectattr('node.resource_type', 'equalto', 'model')

@@ -1,8 +1,3 @@
-{#-
-    Generic test (dbt-utils shape): every row meeting `row_condition` makes
-    `expression` true. Returns the rows where it is false or null. Most
-    invariants of the marts are thin uses of it.
--#}
 {% test expression_is_true(model, expression, row_condition='true') %}
 
 with

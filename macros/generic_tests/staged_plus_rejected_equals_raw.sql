@@ -1,8 +1,3 @@
-{#-
-    Quarantine completeness: every raw row of a register is either staged (in
-    the tested staging model) or rejected (in stg_rejected_rows), never both and
-    never neither. Returns one row when the counts differ.
--#}
 {% test staged_plus_rejected_equals_raw(model, register) %}
 
 with

@@ -1,8 +1,3 @@
-{#-
-    Generic test (dbt-utils shape): the combination of columns is unique.
-    Returns one row per duplicated combination. Used as the primary-key test of
-    models whose key spans several columns.
--#}
 {% test unique_combination_of_columns(model, combination_of_columns) %}
 
 with

@@ -27,7 +27,7 @@ course_records as (
         courses.placement_date,
         greatest(payments.period_from, courses.placement_date) as record_from,
         least(payments.period_to, coalesce(courses.course_end, payments.period_to)) as record_to,
-        cast(payments.hours * 10000 as bigint) as hours_e4,
+        cast(payments.hours * 10000 as bigint) as hours_in_ten_thousandths,
         cast(payments.weekdays as bigint) as weekdays
     from courses
     inner join payments
@@ -40,15 +40,16 @@ course_records as (
     where payments.weekdays > 0
 ),
 
--- hours_e4 / weekdays as a reduced fraction: numerator / denominator.
+-- hours_in_ten_thousandths / weekdays as a reduced fraction: numerator /
+-- denominator.
 reduced as (
     select
         person_id,
         placement_date,
         record_from,
         record_to,
-        hours_e4 // gcd(hours_e4, weekdays) as rate_numerator,
-        weekdays // gcd(hours_e4, weekdays) as rate_denominator
+        hours_in_ten_thousandths // gcd(hours_in_ten_thousandths, weekdays) as rate_numerator,
+        weekdays // gcd(hours_in_ten_thousandths, weekdays) as rate_denominator
     from course_records
 ),
 
@@ -188,14 +189,18 @@ with_status as (
             )
 ),
 
--- R4: weights that make part-time hours x 7.4/6 exact: a full-time hour
--- weighs 100 x 6.00 = 600, a part-time hour 100 x 7.40 = 740.
-weights as (
+-- R4: the length of each status's day in hundredths of an hour (740, 600).
+day_lengths as (
     select
-        cast(part_time_hours_per_day * 100 as hugeint) as full_time_weight,
-        cast(full_time_hours_per_day * 100 as hugeint) as part_time_weight
+        cast(full_time_hours_per_day * 100 as hugeint) as full_time_day_centihours,
+        cast(part_time_hours_per_day * 100 as hugeint) as part_time_day_centihours
     from conversion
 ),
+
+-- R4: part-time hours count x 7.4/6. An hour weighs 1 / (its status's day),
+-- i.e. multiplied by both days, the length of the OTHER status's day: a
+-- full-time hour weighs 600 (the part-time day), a part-time hour 740 (the
+-- full-time day), both whole numbers.
 
 weighted as (
     select
@@ -206,14 +211,17 @@ weighted as (
         with_status.insurance_status,
         with_status.scale,
         {{ weekdays_between('with_status.segment_from', 'with_status.segment_to') }} as weekdays,
-        10000 * with_status.scale * weights.full_time_weight as units_per_full_time_hour,
-        10000 * with_status.scale * weights.part_time_weight as units_per_part_time_hour,
+        10000 * with_status.scale * day_lengths.part_time_day_centihours
+            as units_per_full_time_hour,
+        10000 * with_status.scale * day_lengths.full_time_day_centihours
+            as units_per_part_time_hour,
         with_status.rate * case
-            when with_status.insurance_status = 'part_time' then weights.part_time_weight
-            else weights.full_time_weight
+            when with_status.insurance_status = 'part_time'
+                then day_lengths.full_time_day_centihours
+            else day_lengths.part_time_day_centihours
         end as units_per_weekday
     from with_status
-    cross join weights
+    cross join day_lengths
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- R3: the closed-form weekday count (macros/weekdays.sql) equals a
+-- R3: the closed-form weekday count (macros/weekdays/weekdays_between.sql) equals a
 -- day-by-day count for every interval of up to 60 days starting on any of
 -- 21 consecutive days (all weekday/weekend start and end combinations),
 -- around the 2017-07-01 register switch and a year end; an interval whose end

@@ -131,3 +131,27 @@ def test_every_mart_goes_to_the_publication_exposure(parsed_manifest):
     for node in models(parsed_manifest):
         if layer(node) == "marts":
             assert node["unique_id"] in published, f"{node['name']} is not in the publication exposure"
+
+
+def project_macros(manifest):
+    """The macros of this project (generic tests are macros named test_<name>),
+    not those of dbt or the adapter."""
+    return [m for m in manifest["macros"].values() if m["package_name"] == "jobsamtaler"]
+
+
+def test_every_macro_and_generic_test_is_described_in_a_yml_beside_it(parsed_manifest):
+    macros = project_macros(parsed_manifest)
+    names = {m["name"] for m in macros}
+    assert {"weekdays_between", "quarantine_steps", "test_expression_is_true"} <= names
+    for macro in macros:
+        assert macro["description"].strip(), f"macro {macro['name']} has no description"
+        sql_path = PROJECT_DIR / macro["original_file_path"]
+        assert sql_path.with_suffix(".yml").exists(), f"no yml beside {sql_path.name}"
+
+
+def test_one_macro_per_file(parsed_manifest):
+    files: dict[str, list[str]] = {}
+    for macro in project_macros(parsed_manifest):
+        files.setdefault(macro["original_file_path"], []).append(macro["name"])
+    for path, names in files.items():
+        assert len(names) == 1, f"{path} holds {sorted(names)}"

@@ -1,20 +1,3 @@
-{#-
-    on-run-start check of the data contract (../shared/spec/registers.md):
-    every register declared in source `registers` must exist as
-    <raw_dir>/<register>.parquet, be a readable Parquet file and carry every
-    contracted column in a physical type that can hold the contract's type
-    (the source column's data_type; macro physical_types_accepted). Runs for
-    `dbt run` and `dbt build` (the commands that read registers) and stops
-    them before any model is built, listing every problem in one message,
-    each naming register, file and column, e.g.
-      register 'tass_samtale': file 'data/raw/tass_samtale.parquet' has no column 'kontaktform'
-      register 'cpr_person': file 'data/raw/cpr_person.parquet' is not a readable Parquet file
-      register 'cpr_person': file '…' column 'foedselsdato' has type BIGINT, expected DATE
-    A register of var `required_registers` without rows stops the build too
-    (the measures would be meaningless); another empty register warns.
-    Extra columns are allowed and ignored. raw_dir is data: it is quoted as a
-    SQL string literal (sql_string), never pasted into SQL.
--#}
 {% macro assert_registers_readable() %}
     {%- if execute and flags.WHICH in ['run', 'build'] -%}
         {%- set problems = [] -%}
@@ -69,37 +52,3 @@
     {%- endif -%}
     select 1
 {% endmacro %}
-
-{#- A value as a SQL string literal: apostrophes doubled, so a value is never executed as SQL. -#}
-{% macro sql_string(value) -%}
-    '{{ value | string | replace("'", "''") }}'
-{%- endmacro %}
-
-{#-
-    The physical Parquet types (as DuckDB names them) that can hold each
-    contract type: the staging models cast them per value, and a present value
-    whose cast fails is quarantined as `unparseable_<column>`. A type outside
-    this list (integers where dates belong, a date where hours belong) cannot
-    hold the contract's type at all and stops the build. TIMESTAMP WITH TIME
-    ZONE is accepted for dates and read as the calendar date in
-    Europe/Copenhagen (the TimeZone setting of profiles.yml), the same on every
-    machine.
--#}
-{% macro physical_types_accepted() -%}
-    {%- set integers = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT',
-        'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT'] -%}
-    {{ return({
-        'VARCHAR': ['VARCHAR'],
-        'DATE': ['DATE', 'TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS',
-            'TIMESTAMP WITH TIME ZONE', 'VARCHAR'],
-        'DECIMAL': ['DECIMAL', 'FLOAT', 'DOUBLE', 'VARCHAR'] + integers,
-        'SMALLINT': ['VARCHAR'] + integers,
-        'BOOLEAN': ['BOOLEAN', 'VARCHAR'],
-    }) }}
-{%- endmacro %}
-
-{#- True when a physical type can hold the contract type (DECIMAL(p,s) matched by its family). -#}
-{% macro physical_type_is_accepted(physical_type, contract_type) -%}
-    {%- set family = contract_type.split('(')[0] -%}
-    {{ return(physical_type.split('(')[0] in physical_types_accepted().get(family, [])) }}
-{%- endmacro %}

@@ -1,0 +1,3 @@
+{% macro sql_string(value) -%}
+    '{{ value | string | replace("'", "''") }}'
+{%- endmacro %}

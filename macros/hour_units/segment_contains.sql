@@ -1,0 +1,3 @@
+{% macro segment_contains(s, date_expr) -%}
+    ({{ date_expr }} >= {{ s }}.segment_from and ({{ s }}.segment_to is null or {{ date_expr }} <= {{ s }}.segment_to))
+{%- endmacro %}

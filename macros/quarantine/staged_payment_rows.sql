@@ -1,0 +1,15 @@
+{% macro staged_payment_rows(ram, fleur, offers) -%}
+    {%- for register, origin, relation in [
+        ('ram_ledighed', 'RAM', ram), ('fleur_udbetaling', 'FLEUR', fleur), ('plan_tilbud', 'PLANDATA', offers)
+    ] %}
+    select
+        '{{ register }}' as register,
+        '{{ origin }}' as origin,
+        source_row_number,
+        person_id
+    from {{ relation }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
