@@ -6,6 +6,7 @@
 #   scripts/run.sh                 # 20,000 sample persons
 #   PERSONS=100000 scripts/run.sh  # more
 #   RAW_DIR=/data/extract SKIP_GENERATE=1 scripts/run.sh   # your own registers
+#   UNIT_TESTS=0 scripts/run.sh    # production: without the unit tests
 #
 # The work database is $DBT_DUCKDB_PATH (default data/jobsamtaler.duckdb); a
 # build that passed is published to $PUBLICATION_DIR (default
@@ -39,7 +40,14 @@ build_status=0
 # The vars are JSON written by Python, so a raw_dir with a space, an
 # apostrophe or a semicolon reaches dbt as the string it is.
 dbt_vars="$(.venv/bin/python -c 'import json, sys; print(json.dumps({"raw_dir": sys.argv[1]}))' "$raw_dir")"
-.venv/bin/dbt build --vars "$dbt_vars" --target-path "$target_dir" || build_status=$?
+# UNIT_TESTS=0: a production run leaves out the unit tests (they pin the
+# code, not the data; dbt recommends them for development and CI). Models,
+# seeds and data tests all run, so the publisher's gate is the same.
+build_options=()
+if [ "${UNIT_TESTS:-1}" = "0" ]; then
+    build_options=(--exclude-resource-type unit_test)
+fi
+.venv/bin/dbt build --vars "$dbt_vars" --target-path "$target_dir" "${build_options[@]}" || build_status=$?
 trap - INT TERM
 
 .venv/bin/python scripts/publish.py --database "$DBT_DUCKDB_PATH" --target "$target_dir" \

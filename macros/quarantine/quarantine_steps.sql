@@ -1,86 +1,192 @@
 {% macro quarantine_steps(register, key_columns=[], key_reason=none, overlap=none) %}
+{%- set raw_columns = register_columns(register) -%}
+checked_rows as (
+    select
+        * exclude (raw_record),
+        case when row_reject_reason is not null then to_json(raw_record) end as checked_raw_row
+    from checked
+),
+
+passed as (
+    select
+        source_row_number,
+        row_hash
+        {%- for column_name in key_columns %},
+        {{ column_name }}
+        {%- endfor %}
+        {%- if overlap %},
+        person_id,
+        {{ overlap.from }} as overlap_from,
+        {{ overlap.to }} as overlap_to,
+        coalesce({{ overlap.condition }}, false) as overlap_applies
+        {%- endif %}
+    from checked_rows
+    where row_reject_reason is null
+),
+
+{%- if key_columns %}
+
+repeated_keys as (
+    select {{ key_columns | join(', ') }}
+    from passed
+    group by {{ key_columns | join(', ') }}
+    having count(*) > 1
+),
+
+duplicate_candidates as (
+    select passed.*
+    from passed
+    inner join repeated_keys
+        on
+            {%- for column_name in key_columns %}
+            passed.{{ column_name }} is not distinct from repeated_keys.{{ column_name }}
+            {{- ' and' if not loop.last }}
+            {%- endfor %}
+),
+
+{%- else %}
+
 repeated_hashes as (
     select row_hash
-    from checked
-    where row_reject_reason is null
+    from passed
     group by row_hash
     having count(*) > 1
 ),
 
+duplicate_candidates as (
+    select passed.*
+    from passed
+    where passed.row_hash in (select repeated_hashes.row_hash from repeated_hashes)
+),
+
+{%- endif %}
+
 exact_copies as (
     select
-        source_row_number,
+        raw.file_row_number as source_row_number,
         row_number() over (
             partition by
-                {%- for column_name in register_columns(register) %}
-                raw_record.{{ column_name }}{{ ',' if not loop.last }}
+                {%- for column_name in raw_columns %}
+                raw.{{ column_name }}{{ ',' if not loop.last }}
                 {%- endfor %}
-            order by source_row_number
+            order by raw.file_row_number
         ) as copy_number
-    from checked
+    from {{ source('registers', register) }} as raw
+    where raw.file_row_number in (select duplicate_candidates.source_row_number from duplicate_candidates)
+),
+
+copy_rejects as (
+    select
+        source_row_number,
+        'duplicate_row' as reject_reason
+    from exact_copies
+    where copy_number > 1
+),
+
+{%- if key_columns %}
+
+key_candidates as (
+    select duplicate_candidates.*
+    from duplicate_candidates
+    left join copy_rejects
+        on duplicate_candidates.source_row_number = copy_rejects.source_row_number
+    where copy_rejects.source_row_number is null
+),
+
+first_of_keys as (
+    select
+        {%- for column_name in key_columns %}
+        {{ column_name }},
+        {%- endfor %}
+        min(source_row_number) as first_row_number
+    from key_candidates
+    group by {{ key_columns | join(', ') }}
+),
+
+key_rejects as (
+    select
+        key_candidates.source_row_number,
+        '{{ key_reason }}' as reject_reason
+    from key_candidates
+    inner join first_of_keys
+        on
+            {%- for column_name in key_columns %}
+            key_candidates.{{ column_name }} is not distinct from first_of_keys.{{ column_name }}
+            and
+            {%- endfor %}
+            key_candidates.source_row_number > first_of_keys.first_row_number
+),
+
+{%- else %}
+
+key_rejects as (
+    select
+        cast(null as bigint) as source_row_number,
+        cast(null as varchar) as reject_reason
+    where false
+),
+
+{%- endif %}
+
+{%- if overlap %}
+
+overlap_candidates as (
+    select
+        passed.source_row_number,
+        passed.overlap_from,
+        max(passed.overlap_to) over (
+            partition by passed.person_id
+            order by passed.overlap_from, passed.source_row_number
+            rows between unbounded preceding and 1 preceding
+        ) as earlier_overlap_to
+    from passed
+    left join copy_rejects
+        on passed.source_row_number = copy_rejects.source_row_number
+    left join key_rejects
+        on passed.source_row_number = key_rejects.source_row_number
     where
-        row_reject_reason is null
-        and row_hash in (select repeated_hashes.row_hash from repeated_hashes)
+        passed.overlap_applies
+        and copy_rejects.source_row_number is null
+        and key_rejects.source_row_number is null
 ),
 
-copies_checked as (
+overlap_rejects as (
     select
-        checked.*,
-        coalesce(
-            checked.row_reject_reason,
-            case when exact_copies.copy_number > 1 then 'duplicate_row' end
-        ) as copy_reject_reason
-    from checked
-    left join exact_copies
-        on checked.source_row_number = exact_copies.source_row_number
+        source_row_number,
+        '{{ overlap.reason }}' as reject_reason
+    from overlap_candidates
+    where earlier_overlap_to >= overlap_from
 ),
 
-keys_checked as (
-    select
-        *,
-        {%- if key_columns %}
-        coalesce(
-            copy_reject_reason,
-            case
-                when row_number() over (
-                    partition by {{ key_columns | join(', ') }}, copy_reject_reason is null
-                    order by source_row_number
-                ) > 1 then '{{ key_reason }}'
-            end
-        ) as key_reject_reason
-        {%- else %}
-        copy_reject_reason as key_reject_reason
-        {%- endif %}
-    from copies_checked
+{%- endif %}
+
+later_rejects as (
+    select * from copy_rejects
+    union all
+    select * from key_rejects
+    {%- if overlap %}
+    union all
+    select * from overlap_rejects
+    {%- endif %}
 ),
 
-reasons as (
+later_raw_rows as (
     select
-        * exclude (row_reject_reason, copy_reject_reason, key_reject_reason),
-        {%- if overlap %}
-        coalesce(
-            key_reject_reason,
-            case
-                when
-                    ({{ overlap.condition }})
-                    and max({{ overlap.to }}) over (
-                        partition by person_id, key_reject_reason is null and ({{ overlap.condition }})
-                        order by {{ overlap.from }}, source_row_number
-                        rows between unbounded preceding and 1 preceding
-                    ) >= {{ overlap.from }}
-                    then '{{ overlap.reason }}'
-            end
-        ) as reject_reason
-        {%- else %}
-        key_reject_reason as reject_reason
-        {%- endif %}
-    from keys_checked
+        raw.file_row_number as source_row_number,
+        to_json(raw) as raw_row
+    from {{ source('registers', register) }} as raw
+    where raw.file_row_number in (select later_rejects.source_row_number from later_rejects)
 ),
 
 quarantined as (
     select
-        * exclude (raw_record),
-        case when reject_reason is not null then to_json(raw_record) end as raw_row
-    from reasons
+        checked_rows.* exclude (row_reject_reason, checked_raw_row),
+        coalesce(checked_rows.row_reject_reason, later_rejects.reject_reason) as reject_reason,
+        coalesce(checked_rows.checked_raw_row, later_raw_rows.raw_row) as raw_row
+    from checked_rows
+    left join later_rejects
+        on checked_rows.source_row_number = later_rejects.source_row_number
+    left join later_raw_rows
+        on checked_rows.source_row_number = later_raw_rows.source_row_number
 )
 {% endmacro %}
