@@ -74,6 +74,27 @@ def test_a_missing_or_ambiguous_anchor_fails_loudly():
         mutate.find_by_anchor(PROJECT_DIR, sites, "no_such_model.sql", "gt_ge", "> 0")
 
 
+def test_resume_takes_over_finished_mutants_and_tiers(tmp_path):
+    """--resume: a finished mutant and the tiers an unfinished one already ran
+    are taken over from the JSON, so nothing is run again (no scratch copy)."""
+    sites = mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS)
+    first, second = _resolve(sites)[:2]
+    earlier = [
+        dict(vars(mutate.Result(first.id, first.file, 1, first.op, first.change, first.original_line,
+                                "unit", "some_test", 0.5, tiers_run=["unit"], complete=True))),
+        dict(vars(mutate.Result(second.id, second.file, 1, second.op, second.change, second.original_line,
+                                "survived", "", 9.0, tiers_run=["unit"], complete=False))),
+    ]
+    journal = tmp_path / "run.json"
+    results = mutate.run_mutants([first, second], ("unit",), {}, False, resume={r["id"]: r for r in earlier},
+                                 journal_path=journal)
+    by_id = {r.id: r for r in results}
+    assert by_id[first.id].caught_by == "unit" and by_id[first.id].complete
+    assert by_id[second.id].tiers_run == ["unit"] and by_id[second.id].complete
+    assert by_id[second.id].line == second.line  # the line of today's file, not the JSON's
+    assert {r["id"] for r in mutate.json.loads(journal.read_text())} == {first.id, second.id}
+
+
 def test_ci_mutant_sample_is_caught_by_unit_tests():
     sites = mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS)
     chosen = _resolve(sites)
