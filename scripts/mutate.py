@@ -1196,6 +1196,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--resume needs --json (the file of the interrupted run)")
     sites = all_sites(PROJECT_DIR, ops)
     equivalent = load_equivalent(PROJECT_DIR)
+    stale = set(equivalent) - {equivalence_key(m.file, m.op, m.original_line, m.occurrence) for m in sites}
+    for file, op, line, occurrence in sorted(stale):  # the SQL changed: the entry names no site any more
+        print(f"mutate: {EQUIVALENT_FILE} names no site: {file} | {op} | {line}"
+              + (f" [{occurrence}]" if occurrence > 1 else ""), file=sys.stderr)
     if args.list:
         for m in sites:
             eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line, m.occurrence))
