@@ -39,15 +39,15 @@ Equivalent mutants are listed in tests/mutation/equivalent.txt as
 `file | operator | original line text (stripped) [n] | reason`; they are run
 but not counted in the score (and tier 3 skips them unless
 --diff-for-equivalent). Results go to a JSON file (--json), rewritten after
-every mutant, and a Markdown table (docs/mutation-report.md by default,
---report). An interrupted run (Ctrl-C, kill) keeps its finished mutants in
+every mutant, and a Markdown table (--report; by default beside the JSON,
+else target/mutation-report.md). An interrupted run (Ctrl-C, kill) keeps its finished mutants in
 the JSON; the same command with --resume runs only the rest.
 
 Examples:
   .venv/bin/python scripts/mutate.py --list                 # the sites
   # every site, all tiers: the full run (README, "Mutation testing")
   nice -n 15 .venv/bin/python scripts/mutate.py --jobs 2 --json mutation-full.json \
-      --report docs/mutation-report.md            # add --resume after an interruption
+      --report docs/mutation-report-full.md       # add --resume after an interruption
   .venv/bin/python scripts/mutate.py --sample 30 --seed 13 --tiers unit,data
   .venv/bin/python scripts/mutate.py --ids <id> <id> --tiers unit
 
@@ -997,7 +997,8 @@ def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
         scratch.use_worker()
         needs_db = any(wants(m, t) for m in todo for t in ("unit", "data"))
         if needs_db:  # the diff tier builds its own registers
-            scratch.prepare(full="data" in tiers, direct=direct and "unit" in tiers)
+            scratch.prepare(full=any(wants(m, "data") for m in todo),
+                            direct=direct and any(wants(m, "unit") for m in todo))
         print(f"mutate: scratch copy {scratch.dir} ready in {time.monotonic() - t0:.0f} s", file=sys.stderr)
 
         # Tier 1: reused catches, then the direct run, then dbt for the rest.
@@ -1117,7 +1118,7 @@ def run_mutants(mutants: list[Mutant], tiers: tuple[str, ...], equivalent: dict,
             if errors:
                 raise errors[0]
     except KeyboardInterrupt:
-        print("mutate: interrupted; the scratch copies are removed, the project is unchanged"
+        print("mutate: interrupted; removing the scratch copies (the project is unchanged)"
               + (f"; continue with --resume {journal_path}" if journal_path else ""), file=sys.stderr)
     finally:
         for s in scratches:
@@ -1178,7 +1179,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="take over the finished mutants of --json (an interrupted run) and run the rest")
     parser.add_argument("--reuse", type=Path, help="JSON of an earlier run: reuse its catches and its data/diff "
                         "outcomes (valid when since then only tests were added)")
-    parser.add_argument("--report", type=Path, help="write the Markdown table here (default docs/mutation-report.md)")
+    parser.add_argument("--report", type=Path, help="write the Markdown table here (default: --json's path with "
+                        ".md, else target/mutation-report.md; the committed reports in docs/ only when named)")
     parser.add_argument("--rev", help="mutate a copy of this git revision (e.g. the tests before a change), "
                         "not of the working tree")
     args = parser.parse_args(argv)
@@ -1194,6 +1196,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--resume needs --json (the file of the interrupted run)")
     sites = all_sites(PROJECT_DIR, ops)
     equivalent = load_equivalent(PROJECT_DIR)
+    stale = set(equivalent) - {equivalence_key(m.file, m.op, m.original_line, m.occurrence) for m in sites}
+    for file, op, line, occurrence in sorted(stale):  # the SQL changed: the entry names no site any more
+        print(f"mutate: {EQUIVALENT_FILE} names no site: {file} | {op} | {line}"
+              + (f" [{occurrence}]" if occurrence > 1 else ""), file=sys.stderr)
     if args.list:
         for m in sites:
             eq = equivalent.get(equivalence_key(m.file, m.op, m.original_line, m.occurrence))
@@ -1211,9 +1217,11 @@ def main(argv: list[str] | None = None) -> int:
         chosen = sorted(random.Random(args.seed).sample(sites, args.sample), key=lambda m: (m.file, m.start))
     resume = {}
     if args.resume and args.json.exists():
-        resume = {r["id"]: r for r in json.loads(args.json.read_text()) if r.get("complete")}
+        # finished mutants, and the tiers already run of unfinished ones (a tier is recorded when it ended)
+        resume = {r["id"]: r for r in json.loads(args.json.read_text())}
     print(f"mutate: {len(chosen)} of {len(sites)} sites, tiers {', '.join(tiers)}"
-          + (f", {sum(m.id in resume for m in chosen)} finished before (--resume)" if resume else ""), file=sys.stderr)
+          + (f", {sum(resume.get(m.id, {}).get('complete', False) for m in chosen)} finished before (--resume)"
+             if resume else ""), file=sys.stderr)
     started = time.monotonic()
     results = run_mutants(chosen, tiers, equivalent, args.diff_for_equivalent, args.rev,
                           {r["id"]: r for r in json.loads(args.reuse.read_text())} if args.reuse else None,
@@ -1223,7 +1231,9 @@ def main(argv: list[str] | None = None) -> int:
               + (f" --rev {args.rev}" if args.rev else "")
               + f"`: {len(results)} mutants of {len(sites)} sites; this invocation took "
               + f"{(time.monotonic() - started) / 60:.1f} min wall-clock (--jobs {args.jobs}).\n")
-    write_report(results, args.report or PROJECT_DIR / "docs/mutation-report.md", header)
+    report = args.report or (args.json.with_suffix(".md") if args.json else PROJECT_DIR / "target/mutation-report.md")
+    write_report(results, report, header)
+    print(f"mutate: report {report}", file=sys.stderr)
     done = [r for r in results if r.complete]
     for label, upto in (("unit", ("unit",)), ("unit+data", ("unit", "data")), ("unit+data+diff", TIERS)):
         a, b = score(done, upto)

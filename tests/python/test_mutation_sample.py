@@ -74,6 +74,48 @@ def test_a_missing_or_ambiguous_anchor_fails_loudly():
         mutate.find_by_anchor(PROJECT_DIR, sites, "no_such_model.sql", "gt_ge", "> 0")
 
 
+def test_direct_unit_tier_changes_the_site_in_the_test_sql_and_compares_as_dbt():
+    """Tier 1's direct path: the site is found by its literal text in the unit
+    test's compiled SQL (refs compiled away), a site reaching into Jinja is
+    left to dbt, and rows compare as multisets with '' read as NULL (agate)."""
+    raw = "select a from {{ ref('x') }}\nwhere a >= 2 and b < {{ var('n') }}\n"
+    sites = mutate.sites_in(raw, "models/marts/m.sql", ("ge_gt", "drop_conjunct"))
+    ge = next(m for m in sites if m.op == "ge_gt")
+    dropped = next(m for m in sites if m.op == "drop_conjunct")
+    compiled = "with __dbt__cte__x as (select 1) select a from __dbt__cte__x\nwhere a >= 2 and b < 5\n"
+    direct = mutate.DirectUnit.__new__(mutate.DirectUnit)
+    assert direct.mutated(ge, compiled, raw) == compiled.replace("a >= 2", "a > 2")
+    assert direct.mutated(dropped, compiled, raw) is None  # `and b < {{ var('n') }}`: dbt decides
+    import duckdb
+
+    direct.con = duckdb.connect(":memory:")
+    same = "select * from (values (1, '', 'actual'), (2, 'x', 'actual'), (2, 'x', 'expected'), (1, null, 'expected'))"
+    assert direct.run_sql(same + " t(a, b, actual_or_expected)")[0]
+    other = "select * from (values (1, 'actual'), (1, 'actual'), (1, 'expected'))"
+    assert not direct.run_sql(other + " t(a, actual_or_expected)")[0]
+
+
+def test_resume_takes_over_finished_mutants_and_tiers(tmp_path):
+    """--resume: a finished mutant and the tiers an unfinished one already ran
+    are taken over from the JSON, so nothing is run again (no scratch copy)."""
+    sites = mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS)
+    first, second = _resolve(sites)[:2]
+    earlier = [
+        dict(vars(mutate.Result(first.id, first.file, 1, first.op, first.change, first.original_line,
+                                "unit", "some_test", 0.5, tiers_run=["unit"], complete=True))),
+        dict(vars(mutate.Result(second.id, second.file, 1, second.op, second.change, second.original_line,
+                                "survived", "", 9.0, tiers_run=["unit"], complete=False))),
+    ]
+    journal = tmp_path / "run.json"
+    results = mutate.run_mutants([first, second], ("unit",), {}, False, resume={r["id"]: r for r in earlier},
+                                 journal_path=journal)
+    by_id = {r.id: r for r in results}
+    assert by_id[first.id].caught_by == "unit" and by_id[first.id].complete
+    assert by_id[second.id].tiers_run == ["unit"] and by_id[second.id].complete
+    assert by_id[second.id].line == second.line  # the line of today's file, not the JSON's
+    assert {r["id"] for r in mutate.json.loads(journal.read_text())} == {first.id, second.id}
+
+
 def test_ci_mutant_sample_is_caught_by_unit_tests():
     sites = mutate.all_sites(PROJECT_DIR, mutate.DEFAULT_OPS)
     chosen = _resolve(sites)
