@@ -84,8 +84,9 @@ course_lines as (
         'group' as section,
         chosen.report_month as item_date,
         'group ' || chosen.cohort_subgroup || ' (R7)' as item,
-        'registered on 2023-12-31: ' || chosen.is_registered_on_split_date
-        || '; below 410/333 hours that day: ' || chosen.is_below_a_kasse_part_on_split_date
+        'registered on the split date: ' || chosen.is_registered_on_split_date
+        || '; below the a-kasse-part hours that day: '
+        || chosen.is_below_a_kasse_part_on_split_date
         || '; re-registered: ' || coalesce(cast(chosen.first_reregistration_date as varchar), 'no')
             as detail
     from chosen

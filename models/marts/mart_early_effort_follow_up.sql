@@ -46,10 +46,7 @@ with_rule as (
         rules.min_population,
         rules.small_month_breaks_run
     from municipality_months
-    left join rules
-        on
-            (rules.valid_from is null or municipality_months.report_month >= rules.valid_from)
-            and (rules.valid_to is null or municipality_months.report_month <= rules.valid_to)
+    left join rules on {{ valid_on('rules', 'municipality_months.report_month') }}
 ),
 
 -- R24: a month counts against the municipality when m1 reaches the minimum
