@@ -46,10 +46,12 @@ measure() {
         tail -n 20 "$work/$step.log" >&2
         exit 1
     fi
-    local rss
+    local rss cpu
     rss=$(grep "Maximum resident set size" "$work/$step.time" | awk '{print $NF}')
-    printf '%-16s persons=%-9s wall=%8ss peak_rss=%6s MiB\n' \
-        "$step" "$persons" "$(wall_seconds "$work/$step.time")" "$((rss / 1024))"
+    # CPU seconds (user + system): less disturbed than wall time by other load.
+    cpu=$(grep -E "(User|System) time \(seconds\)" "$work/$step.time" | awk '{s += $NF} END {printf "%.1f", s}')
+    printf '%-16s persons=%-9s wall=%8ss cpu=%8ss peak_rss=%6s MiB\n' \
+        "$step" "$persons" "$(wall_seconds "$work/$step.time")" "$cpu" "$((rss / 1024))"
 }
 
 measure generate .venv/bin/python scripts/generate_registers.py \

@@ -6,6 +6,50 @@ payments as (
     select * from {{ ref('int_unemployment_payments') }}
 ),
 
+status_records as (
+    select
+        person_id,
+        origin,
+        source_row_number,
+        period_from,
+        period_to,
+        insurance_status
+    from payments
+    where insurance_status is not null
+),
+
+-- Most persons keep one status on every record: their only run starts on
+-- their first record and never ends. Only the others need the record-by-
+-- record steps below (one aggregate over persons instead of a sort of every
+-- record, issue 12).
+person_statuses as (
+    select
+        person_id,
+        min(period_from) as first_from,
+        min(insurance_status) as first_status,
+        min(insurance_status) = max(insurance_status) as has_one_status
+    from status_records
+    group by person_id
+),
+
+one_status_runs as (
+    select
+        person_id,
+        first_from as status_from,
+        cast(null as date) as status_to,
+        first_status as insurance_status
+    from person_statuses
+    where has_one_status
+),
+
+changing_records as (
+    select status_records.*
+    from status_records
+    inner join person_statuses
+        on status_records.person_id = person_statuses.person_id
+    where not person_statuses.has_one_status
+),
+
 -- One status per person and start day: on a tie, the record ending last,
 -- then FLEUR before RAM, then the later raw row (a stable, documented pick).
 record_starts as (
@@ -16,8 +60,7 @@ record_starts as (
             insurance_status,
             (period_to, origin = 'FLEUR', source_row_number)
         ) as insurance_status
-    from payments
-    where insurance_status is not null
+    from changing_records
     group by person_id, period_from
 ),
 
@@ -41,7 +84,7 @@ islands as (
     where previous_status is null or previous_status != insurance_status
 ),
 
-final as (
+changing_runs as (
     select
         person_id,
         status_from,
@@ -50,6 +93,12 @@ final as (
         ) - 1 as status_to,
         insurance_status
     from islands
+),
+
+final as (
+    select * from one_status_runs
+    union all
+    select * from changing_runs
 )
 
 select * from final
