@@ -37,9 +37,9 @@ SAMPLE = [
     # R18: each municipality's row holds its own persons.
     ("mart_early_effort_monthly.sql", "and_or",
      "and municipalities.municipality_code = by_municipality.municipality_code"),
-    # R24: a rule row's valid_to is inclusive.
-    ("mart_early_effort_follow_up.sql", "le_lt",
-     "(rules.valid_to is null or municipality_months.report_month <= rules.valid_to)"),
+    # R24: a month of exactly the minimum population counts (>=, not >).
+    ("mart_early_effort_follow_up.sql", "ge_gt",
+     "m1_persons >= min_population and m4_persons_meeting_requirement"),
     # R22: the mean is published when no month's share is suppressed (> 0, not >= 0).
     ("mart_focus_target_summary_public.sql", "gt_ge", "> 0 as has_suppressed_month"),
 ]
