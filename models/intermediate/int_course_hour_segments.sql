@@ -83,34 +83,38 @@ record_rates as (
 
 -- Sweep line: a record adds its rate on its first day and removes it the day
 -- after its last; the course's own edges and status changes are boundaries
--- too, so segments tile the course.
+-- too (is_edge), so segments tile the course.
 events as (
     select
         person_id,
         placement_date,
         record_from as event_date,
-        rate as rate_change
+        rate as rate_change,
+        false as is_edge
     from record_rates
     union all
     select
         person_id,
         placement_date,
         record_to + 1 as event_date,
-        -rate as rate_change
+        -rate as rate_change,
+        false as is_edge
     from record_rates
     union all
     select
         person_id,
         placement_date,
         placement_date as event_date,
-        cast(0 as hugeint) as rate_change
+        cast(0 as hugeint) as rate_change,
+        true as is_edge
     from courses
     union all
     select
         person_id,
         placement_date,
         course_end + 1 as event_date,
-        cast(0 as hugeint) as rate_change
+        cast(0 as hugeint) as rate_change,
+        true as is_edge
     from courses
     where course_end is not null
     union all
@@ -118,7 +122,8 @@ events as (
         courses.person_id,
         courses.placement_date,
         status_periods.status_from as event_date,
-        cast(0 as hugeint) as rate_change
+        cast(0 as hugeint) as rate_change,
+        true as is_edge
     from courses
     inner join status_periods
         on
@@ -127,6 +132,9 @@ events as (
             and (courses.course_end is null or courses.course_end >= status_periods.status_from)
 ),
 
+-- A record day where the rate does not change (one weekly record followed by
+-- another at the same rate) is no boundary: the segment goes on at the same
+-- hours per weekday and status, and the sweep has about half the rows.
 boundaries as (
     select
         person_id,
@@ -135,6 +143,7 @@ boundaries as (
         sum(rate_change) as rate_change
     from events
     group by person_id, placement_date, event_date
+    having sum(rate_change) <> 0 or bool_or(is_edge)
 ),
 
 swept as (

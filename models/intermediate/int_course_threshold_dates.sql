@@ -36,7 +36,10 @@ targets as (
 -- the k-th weekday reaches the target for the least k with
 -- units_before + k * units_per_weekday >= target_units (integer ceiling).
 -- A segment that starts at or above the target reaches it on its first day
--- (possible when the status changes).
+-- (possible when the status changes). A segment whose units at its last day
+-- are still below the target reaches it on none of its days (an open last
+-- segment has no hours) and is left out; on every segment kept the crossing
+-- is a day of the segment, so it is never null and never after segment_to.
 crossings as (
     select
         person_id,
@@ -55,11 +58,13 @@ crossings as (
         threshold_valid_from,
         threshold_valid_to
     from targets
+    where units_before + units_per_weekday * coalesce(weekdays, 0) >= target_units
 ),
 
 -- A threshold row counts only on the days it is in force: hours only grow,
 -- so a crossing before the row's valid_from means the hours are already at
--- or above it on that day, which is then the day it is reached.
+-- or above it on that day, which is then the day it is reached (a day of the
+-- segment too: targets keeps segments ending on or after valid_from).
 in_force_crossings as (
     select
         person_id,
@@ -69,23 +74,29 @@ in_force_crossings as (
             when threshold_valid_from > crossing_date then threshold_valid_from
             else crossing_date
         end as reached_date,
-        segment_to,
         threshold_valid_to
     from crossings
 ),
 
-final as (
+-- The in-force test is an aggregate filter, not a where: DuckDB then
+-- computes the crossing date once per row in a projection rather than once
+-- per use inside a filter expression.
+first_reached as (
     select
         person_id,
         placement_date,
         threshold_code,
-        min(reached_date) as reached_date
+        min(reached_date) filter (
+            where threshold_valid_to is null or reached_date <= threshold_valid_to
+        ) as reached_date
     from in_force_crossings
-    where
-        reached_date is not null
-        and (segment_to is null or reached_date <= segment_to)
-        and (threshold_valid_to is null or reached_date <= threshold_valid_to)
     group by person_id, placement_date, threshold_code
+),
+
+-- A course and threshold with no day in force has no row.
+final as (
+    select * from first_reached
+    where reached_date is not null
 )
 
 select * from final
