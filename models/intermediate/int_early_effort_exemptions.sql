@@ -66,7 +66,10 @@ exempt_units as (
     group by period_segments.person_id, period_segments.placement_date
 ),
 
--- R13: weekdays of the period inside a merged MII interval.
+-- R13: weekdays of the period inside a merged MII interval. A course without
+-- a measurement start (a group 1 transition date that could not be derived,
+-- R8) has no period and so no MII weekdays (overlap_weekdays' greatest()
+-- would otherwise ignore the NULL start and count from the MII's start).
 mii_weekdays as (
     select
         periods.person_id,
@@ -80,6 +83,7 @@ mii_weekdays as (
         on
             periods.person_id = exemptions.person_id
             and exemptions.exemption_kind = 'mii'
+            and periods.measurement_start is not null
             and periods.measurement_end >= exemptions.valid_from
             and (exemptions.valid_to is null or periods.measurement_start <= exemptions.valid_to)
     group by periods.person_id, periods.placement_date
