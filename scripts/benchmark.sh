@@ -5,6 +5,7 @@
 #
 #   scripts/benchmark.sh 100000 [work_dir]
 #   BENCH_BUILDS=production scripts/benchmark.sh 1000000
+#   BENCH_RAW=/data/raw1000000 scripts/benchmark.sh 1000000   # reuse registers
 #
 # Writes the registers and the databases under work_dir (default
 # /tmp/jobsamtaler-bench-N) and prints, in one run:
@@ -17,6 +18,9 @@
 #   seeds, data tests and unit tests); `production` leaves out the unit tests
 #   as `UNIT_TESTS=0 scripts/run.sh` does. Each build starts from an empty
 #   database.
+# BENCH_RAW names a folder of registers generated earlier for the same N
+# (scripts/generate_registers.py --persons N --seed 42): the generator step
+# is then skipped and the registers are read from there.
 # The DBT_DUCKDB_MEMORY_LIMIT, DBT_DUCKDB_THREADS and DBT_DUCKDB_TEMP_DIR
 # settings of profiles.yml pass through.
 set -euo pipefail
@@ -54,12 +58,20 @@ measure() {
         "$step" "$persons" "$(wall_seconds "$work/$step.time")" "$cpu" "$((rss / 1024))"
 }
 
-measure generate .venv/bin/python scripts/generate_registers.py \
-    --out "$work/raw" --persons "$persons" --seed 42
-printf '%-16s size=%s\n' registers "$(du -sh "$work/raw" | cut -f1)"
+raw="$work/raw"
+if [ -n "${BENCH_RAW:-}" ]; then
+    raw="$BENCH_RAW"
+    printf '%-16s persons=%-9s reused %s\n' generate "$persons" "$raw"
+else
+    measure generate .venv/bin/python scripts/generate_registers.py \
+        --out "$raw" --persons "$persons" --seed 42
+fi
+printf '%-16s memory_limit=%s threads=%s\n' settings \
+    "${DBT_DUCKDB_MEMORY_LIMIT:-profile default}" "${DBT_DUCKDB_THREADS:-every core}"
+printf '%-16s size=%s\n' registers "$(du -sh "$raw" | cut -f1)"
 
 # The floor: what reading every value of every register once costs.
-floor=$(.venv/bin/python - "$work/raw" <<'PYTHON'
+floor=$(.venv/bin/python - "$raw" <<'PYTHON'
 import pathlib
 import sys
 import time
@@ -86,7 +98,7 @@ for build in $builds; do
     esac
     database="$work/$build.duckdb"
     DBT_DUCKDB_PATH="$database" measure "build_$build" \
-        .venv/bin/dbt build --vars "{raw_dir: '$work/raw'}" --target-path "$work/target_$build" "${extra[@]}"
+        .venv/bin/dbt build --vars "{raw_dir: '$raw'}" --target-path "$work/target_$build" "${extra[@]}"
     wall=$(wall_seconds "$work/build_$build.time")
     awk -v b="$wall" -v f="$floor" 'BEGIN {printf "%-16s build/floor=%.0fx\n", "ratio", (f > 0 ? b / f : 0)}'
     grep -E "Done\. PASS" "$work/build_$build.log" | sed 's/\x1b\[[0-9;]*m//g' || true
@@ -96,6 +108,13 @@ import json
 import sys
 
 results = json.load(open(sys.argv[1]))["results"]
+totals = {}
+for result in results:
+    kind = result["unique_id"].split(".")[0]
+    count, seconds = totals.get(kind, (0, 0.0))
+    totals[kind] = (count + 1, seconds + result["execution_time"])
+print("  node time by kind: " + ", ".join(
+    f"{kind} {count} = {seconds:.1f}" for kind, (count, seconds) in sorted(totals.items())))
 for result in sorted(results, key=lambda r: r["execution_time"], reverse=True)[:10]:
     print(f"  {result['execution_time']:8.2f}  {result['unique_id']}")
 PYTHON
