@@ -1,7 +1,9 @@
+{% macro payment_registers() -%}
+    {{ return([('ram_ledighed', 'RAM'), ('fleur_udbetaling', 'FLEUR'), ('plan_tilbud', 'PLANDATA')]) }}
+{%- endmacro %}
+
 {% macro staged_payment_rows(ram, fleur, offers) -%}
-    {%- for register, origin, relation in [
-        ('ram_ledighed', 'RAM', ram), ('fleur_udbetaling', 'FLEUR', fleur), ('plan_tilbud', 'PLANDATA', offers)
-    ] %}
+    {%- for (register, origin), relation in zip(payment_registers(), [ram, fleur, offers]) %}
     select
         '{{ register }}' as register,
         '{{ origin }}' as origin,
@@ -12,4 +14,12 @@
     union all
     {%- endif %}
     {%- endfor %}
+{%- endmacro %}
+
+{% macro payment_register(origin_expr) -%}
+    case {{ origin_expr }}
+        {%- for register, origin in payment_registers() %}
+        when '{{ origin }}' then '{{ register }}'
+        {%- endfor %}
+    end
 {%- endmacro %}
