@@ -1,7 +1,10 @@
 -- R2, issue 8: every staged payment row either adds hours to a benefit
 -- course (its weekdays inside a course carry hours) or is listed with a
 -- reason in int_unused_payment_rows, never both, never neither. Returns the
--- rows breaking this.
+-- rows breaking this. The contributing records come from the course join
+-- itself (payment_overlaps_course, payment_weekdays_in_course), not from
+-- int_unused_payment_rows' own steps, so the test stays an independent check
+-- of the model.
 with
 
 ram_weeks as (
@@ -32,17 +35,18 @@ staged as (
     {{ staged_payment_rows('ram_weeks', 'fleur_payments', 'offers') }}
 ),
 
+-- A semi join lists each contributing record once: no distinct over the
+-- record-course pairs (issue 12).
 contributing as (
-    select distinct
+    select
         payments.origin,
         payments.source_row_number
     from payments
-    inner join courses
+    semi join courses
         on
             {{ payment_overlaps_course('payments', 'courses') }}
-    where
-        payments.hours > 0
-        and {{ payment_weekdays_in_course('payments', 'courses') }} > 0
+            and {{ payment_weekdays_in_course('payments', 'courses') }} > 0
+    where payments.hours > 0
 ),
 
 final as (
