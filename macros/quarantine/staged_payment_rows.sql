@@ -1,7 +1,3 @@
-{% macro payment_registers() -%}
-    {{ return([('ram_ledighed', 'RAM'), ('fleur_udbetaling', 'FLEUR'), ('plan_tilbud', 'PLANDATA')]) }}
-{%- endmacro %}
-
 {% macro staged_payment_rows(ram, fleur, offers) -%}
     {%- for (register, origin), relation in zip(payment_registers(), [ram, fleur, offers]) %}
     select
@@ -14,12 +10,4 @@
     union all
     {%- endif %}
     {%- endfor %}
-{%- endmacro %}
-
-{% macro payment_register(origin_expr) -%}
-    case {{ origin_expr }}
-        {%- for register, origin in payment_registers() %}
-        when '{{ origin }}' then '{{ register }}'
-        {%- endfor %}
-    end
 {%- endmacro %}
