@@ -1,7 +1,5 @@
 {% macro staged_payment_rows(ram, fleur, offers) -%}
-    {%- for register, origin, relation in [
-        ('ram_ledighed', 'RAM', ram), ('fleur_udbetaling', 'FLEUR', fleur), ('plan_tilbud', 'PLANDATA', offers)
-    ] %}
+    {%- for (register, origin), relation in zip(payment_registers(), [ram, fleur, offers]) %}
     select
         '{{ register }}' as register,
         '{{ origin }}' as origin,

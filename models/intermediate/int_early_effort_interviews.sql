@@ -116,15 +116,31 @@ judged as (
             and candidates.placement_date = first_days.placement_date
 ),
 
--- R10: at most one interview a day counts: the first qualifying one by id.
+-- R10: at most one interview a day counts: the first qualifying one by id
+-- (interview_id is not null and unique per course). An aggregate on three
+-- keys instead of a row number over the wide judged rows (issue 12).
+same_day_firsts as (
+    select
+        person_id,
+        placement_date,
+        interview_date,
+        min(interview_id) as first_interview_id
+    from judged
+    where rule_reason is null
+    group by person_id, placement_date, interview_date
+),
+
 per_day as (
     select
-        *,
-        row_number() over (
-            partition by person_id, placement_date, interview_date, rule_reason is null
-            order by interview_id
-        ) as day_rank
+        judged.*,
+        judged.rule_reason is null
+        and judged.interview_id = same_day_firsts.first_interview_id as is_first_of_day
     from judged
+    left join same_day_firsts
+        on
+            judged.person_id = same_day_firsts.person_id
+            and judged.placement_date = same_day_firsts.placement_date
+            and judged.interview_date = same_day_firsts.interview_date
 ),
 
 final as (
@@ -144,10 +160,10 @@ final as (
         is_first_interview_day,
         is_first_interview_exception,
         first_interview_exceptions,
-        rule_reason is null and day_rank = 1 as is_counted,
+        is_first_of_day as is_counted,
         case
             when rule_reason is not null then rule_reason
-            when day_rank > 1 then 'same_day_already_counted'
+            when not is_first_of_day then 'same_day_already_counted'
         end as reason_not_counted
     from per_day
 )

@@ -6,6 +6,13 @@ payments as (
     select * from {{ ref('int_unemployment_payments') }}
 ),
 
+-- The same records, read a second time by changing_records: through its own
+-- import CTE, so that DuckDB scans the table twice instead of buffering
+-- every record until person_statuses is complete (issue 12).
+changing_payments as (
+    select * from {{ ref('int_unemployment_payments') }}
+),
+
 status_records as (
     select
         person_id,
@@ -43,11 +50,19 @@ one_status_runs as (
 ),
 
 changing_records as (
-    select status_records.*
-    from status_records
+    select
+        changing_payments.person_id,
+        changing_payments.origin,
+        changing_payments.source_row_number,
+        changing_payments.period_from,
+        changing_payments.period_to,
+        changing_payments.insurance_status
+    from changing_payments
     inner join person_statuses
-        on status_records.person_id = person_statuses.person_id
-    where not person_statuses.has_one_status
+        on changing_payments.person_id = person_statuses.person_id
+    where
+        changing_payments.insurance_status is not null
+        and not person_statuses.has_one_status
 ),
 
 -- One status per person and start day: on a tie, the record ending last,
