@@ -1,16 +1,16 @@
 {% macro quarantine_steps(register, key_columns=[], key_reason=none, overlap=none) %}
 {%- set raw_columns = register_columns(register) -%}
-checked_rows as (
-    select
-        * exclude (raw_record),
-        case when row_reject_reason is not null then to_json(raw_record) end as checked_raw_row
+checked_rows as materialized (
+    select * exclude (raw_record{{ ', row_hash' if key_columns }})
     from checked
 ),
 
 passed as (
     select
-        source_row_number,
+        source_row_number
+        {%- if not key_columns %},
         row_hash
+        {%- endif %}
         {%- for column_name in key_columns %},
         {{ column_name }}
         {%- endfor %}
@@ -170,23 +170,33 @@ later_rejects as (
     {%- endif %}
 ),
 
-later_raw_rows as (
+rejects as (
+    select
+        source_row_number,
+        row_reject_reason as reject_reason
+    from checked_rows
+    where row_reject_reason is not null
+    union all
+    select * from later_rejects
+),
+
+rejected_raw_rows as (
     select
         raw.file_row_number as source_row_number,
         to_json(raw) as raw_row
     from {{ source('registers', register) }} as raw
-    where raw.file_row_number in (select later_rejects.source_row_number from later_rejects)
+    where raw.file_row_number in (select rejects.source_row_number from rejects)
 ),
 
 quarantined as (
     select
-        checked_rows.* exclude (row_reject_reason, checked_raw_row),
+        checked_rows.* exclude (row_reject_reason),
         coalesce(checked_rows.row_reject_reason, later_rejects.reject_reason) as reject_reason,
-        coalesce(checked_rows.checked_raw_row, later_raw_rows.raw_row) as raw_row
+        rejected_raw_rows.raw_row
     from checked_rows
     left join later_rejects
         on checked_rows.source_row_number = later_rejects.source_row_number
-    left join later_raw_rows
-        on checked_rows.source_row_number = later_raw_rows.source_row_number
+    left join rejected_raw_rows
+        on checked_rows.source_row_number = rejected_raw_rows.source_row_number
 )
 {% endmacro %}
