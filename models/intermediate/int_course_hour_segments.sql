@@ -18,23 +18,38 @@ conversion as (
     select * from {{ ref('insurance_conversion') }}
 ),
 
+-- An integer key per course: the sweep groups, sorts and joins on it instead
+-- of (person_id, placement_date), and carries person_id only into final.
+numbered_courses as (
+    select
+        person_id,
+        placement_date,
+        course_end,
+        row_number() over (order by person_id, placement_date) as course_key
+    from courses
+),
+
 -- R2: a record counts on its days inside the course (from the placement
 -- date, before the next placement). Its hours stay spread over all weekdays
 -- of its own period (R3), so a clipped record keeps its rate.
 course_records as (
     select
-        courses.person_id,
-        courses.placement_date,
-        greatest(payments.period_from, courses.placement_date) as record_from,
-        least(payments.period_to, coalesce(courses.course_end, payments.period_to)) as record_to,
+        numbered_courses.course_key,
+        greatest(payments.period_from, numbered_courses.placement_date) as record_from,
+        least(
+            payments.period_to, coalesce(numbered_courses.course_end, payments.period_to)
+        ) as record_to,
         cast(payments.hours * 10000 as bigint) as hours_in_ten_thousandths,
         cast(payments.weekdays as bigint) as weekdays
-    from courses
+    from numbered_courses
     inner join payments
         on
-            courses.person_id = payments.person_id
-            and courses.placement_date <= payments.period_to
-            and (courses.course_end is null or courses.course_end >= payments.period_from)
+            numbered_courses.person_id = payments.person_id
+            and numbered_courses.placement_date <= payments.period_to
+            and (
+                numbered_courses.course_end is null
+                or numbered_courses.course_end >= payments.period_from
+            )
     -- A record with no weekday in its period carries no hours (it still sets
     -- the insurance status, int_insurance_status_periods).
     where payments.weekdays > 0
@@ -44,8 +59,7 @@ course_records as (
 -- denominator.
 reduced as (
     select
-        person_id,
-        placement_date,
+        course_key,
         record_from,
         record_to,
         hours_in_ten_thousandths // gcd(hours_in_ten_thousandths, weekdays) as rate_numerator,
@@ -57,79 +71,85 @@ reduced as (
 -- that every record's rate is a whole number of 1 / (10000 * scale) hours.
 course_scales as (
     select
-        person_id,
-        placement_date,
+        course_key,
         list_reduce(  -- noqa: PRS
             list(distinct rate_denominator), lambda a, b: lcm(a, b)
         ) as scale
     from reduced
-    group by person_id, placement_date
+    group by course_key
 ),
 
 record_rates as (
     select
-        reduced.person_id,
-        reduced.placement_date,
+        reduced.course_key,
         reduced.record_from,
         reduced.record_to,
         cast(reduced.rate_numerator as hugeint)
         * (course_scales.scale // reduced.rate_denominator) as rate
     from reduced
     inner join course_scales
+        on reduced.course_key = course_scales.course_key
+),
+
+-- R4: the status periods that overlap the course. They tile the person's
+-- days from the first (int_insurance_status_periods: the status of a day is
+-- that of the latest record starting on or before it), so each day of the
+-- course lies in at most one; days before the first have the default status.
+course_statuses as (
+    select
+        numbered_courses.course_key,
+        numbered_courses.placement_date,
+        status_periods.status_from,
+        status_periods.status_to,
+        status_periods.insurance_status
+    from numbered_courses
+    inner join status_periods
         on
-            reduced.person_id = course_scales.person_id
-            and reduced.placement_date = course_scales.placement_date
+            numbered_courses.person_id = status_periods.person_id
+            and (
+                numbered_courses.course_end is null
+                or numbered_courses.course_end >= status_periods.status_from
+            )
+            and (
+                status_periods.status_to is null
+                or numbered_courses.placement_date <= status_periods.status_to
+            )
 ),
 
 -- Sweep line: a record adds its rate on its first day and removes it the day
--- after its last; the course's own edges and status changes are boundaries
--- too (is_edge), so segments tile the course.
+-- after its last (both edges from one read of record_rates); the course's
+-- own edges and status changes are boundaries too (is_edge), so segments
+-- tile the course.
 events as (
     select
-        person_id,
-        placement_date,
-        record_from as event_date,
-        rate as rate_change,
+        course_key,
+        unnest([record_from, record_to + 1]) as event_date,
+        unnest([rate, -rate]) as rate_change,
         false as is_edge
     from record_rates
     union all
     select
-        person_id,
-        placement_date,
-        record_to + 1 as event_date,
-        -rate as rate_change,
-        false as is_edge
-    from record_rates
-    union all
-    select
-        person_id,
-        placement_date,
+        course_key,
         placement_date as event_date,
         cast(0 as hugeint) as rate_change,
         true as is_edge
-    from courses
+    from numbered_courses
     union all
     select
-        person_id,
-        placement_date,
+        course_key,
         course_end + 1 as event_date,
         cast(0 as hugeint) as rate_change,
         true as is_edge
-    from courses
+    from numbered_courses
     where course_end is not null
     union all
     select
-        courses.person_id,
-        courses.placement_date,
-        status_periods.status_from as event_date,
+        course_key,
+        status_from as event_date,
         cast(0 as hugeint) as rate_change,
         true as is_edge
-    from courses
-    inner join status_periods
-        on
-            courses.person_id = status_periods.person_id
-            and courses.placement_date < status_periods.status_from
-            and (courses.course_end is null or courses.course_end >= status_periods.status_from)
+    from course_statuses
+    where status_from > placement_date
 ),
 
 -- A record day where the rate does not change (one weekly record followed by
@@ -137,64 +157,44 @@ events as (
 -- hours per weekday and status, and the sweep has about half the rows.
 boundaries as (
     select
-        person_id,
-        placement_date,
+        course_key,
         event_date,
         sum(rate_change) as rate_change
     from events
-    group by person_id, placement_date, event_date
+    group by course_key, event_date
     having sum(rate_change) <> 0 or bool_or(is_edge)
 ),
 
+-- The day after a closed course's end is its last boundary: its row is
+-- dropped in final, after the running sums it cannot change.
 swept as (
     select
-        person_id,
-        placement_date,
+        course_key,
         event_date as segment_from,
         lead(event_date) over course_order - 1 as segment_to,
         sum(rate_change) over (
             course_order rows between unbounded preceding and current row
         ) as rate
     from boundaries
-    window course_order as (partition by person_id, placement_date order by event_date)
-),
-
-segments as (
-    select
-        swept.person_id,
-        swept.placement_date,
-        swept.segment_from,
-        swept.segment_to,
-        swept.rate,
-        coalesce(course_scales.scale, 1) as scale
-    from swept
-    inner join courses
-        on
-            swept.person_id = courses.person_id
-            and swept.placement_date = courses.placement_date
-    left join course_scales
-        on
-            swept.person_id = course_scales.person_id
-            and swept.placement_date = course_scales.placement_date
-    where courses.course_end is null or swept.segment_from <= courses.course_end
+    window course_order as (partition by course_key order by event_date)
 ),
 
 -- R4: the status of the segment: constant, since status changes are
 -- boundaries.
 with_status as (
     select
-        segments.*,
+        swept.*,
         coalesce(
-            status_periods.insurance_status, '{{ var("default_insurance_status") }}'
+            course_statuses.insurance_status, '{{ var("default_insurance_status") }}'
         ) as insurance_status
-    from segments
-    left join status_periods
+    from swept
+    left join course_statuses
         on
-            segments.person_id = status_periods.person_id
-            and segments.segment_from >= status_periods.status_from
+            swept.course_key = course_statuses.course_key
+            and swept.segment_from >= course_statuses.status_from
             and (
-                status_periods.status_to is null
-                or segments.segment_from <= status_periods.status_to
+                course_statuses.status_to is null
+                or swept.segment_from <= course_statuses.status_to
             )
 ),
 
@@ -210,20 +210,13 @@ day_lengths as (
 -- i.e. multiplied by both days, the length of the OTHER status's day: a
 -- full-time hour weighs 600 (the part-time day), a part-time hour 740 (the
 -- full-time day), both whole numbers.
-
 weighted as (
     select
-        with_status.person_id,
-        with_status.placement_date,
+        with_status.course_key,
         with_status.segment_from,
         with_status.segment_to,
         with_status.insurance_status,
-        with_status.scale,
         {{ weekdays_between('with_status.segment_from', 'with_status.segment_to') }} as weekdays,
-        10000 * with_status.scale * day_lengths.part_time_day_centihours
-            as units_per_full_time_hour,
-        10000 * with_status.scale * day_lengths.full_time_day_centihours
-            as units_per_part_time_hour,
         with_status.rate * case
             when with_status.insurance_status = 'part_time'
                 then day_lengths.full_time_day_centihours
@@ -231,6 +224,48 @@ weighted as (
         end as units_per_weekday
     from with_status
     cross join day_lengths
+),
+
+-- The running sum sorts only the course key and the segment's own columns;
+-- person_id, placement_date and the course's scale join on afterwards.
+accumulated as (
+    select
+        *,
+        coalesce(
+            sum(units_per_weekday * weekdays) over (
+                partition by course_key
+                order by segment_from
+                rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) as units_before
+    from weighted
+),
+
+scaled as (
+    select
+        numbered_courses.person_id,
+        numbered_courses.placement_date,
+        accumulated.segment_from,
+        accumulated.segment_to,
+        accumulated.insurance_status,
+        accumulated.weekdays,
+        coalesce(course_scales.scale, 1) as scale,
+        10000 * coalesce(course_scales.scale, 1) * day_lengths.part_time_day_centihours
+            as units_per_full_time_hour,
+        10000 * coalesce(course_scales.scale, 1) * day_lengths.full_time_day_centihours
+            as units_per_part_time_hour,
+        accumulated.units_per_weekday,
+        accumulated.units_before
+    from accumulated
+    inner join numbered_courses
+        on accumulated.course_key = numbered_courses.course_key
+    left join course_scales
+        on accumulated.course_key = course_scales.course_key
+    cross join day_lengths
+    where
+        numbered_courses.course_end is null
+        or accumulated.segment_from <= numbered_courses.course_end
 ),
 
 final as (
@@ -245,17 +280,10 @@ final as (
         units_per_full_time_hour,
         units_per_part_time_hour,
         units_per_weekday,
-        coalesce(
-            sum(units_per_weekday * coalesce(weekdays, 0)) over (
-                partition by person_id, placement_date
-                order by segment_from
-                rows between unbounded preceding and 1 preceding
-            ),
-            0
-        ) as units_before,
+        units_before,
         {{ units_as_hours('units_per_weekday', 'units_per_full_time_hour') }}
             as fte_hours_per_weekday
-    from weighted
+    from scaled
 )
 
 select * from final
