@@ -152,31 +152,53 @@ events as (
     where status_from > placement_date
 ),
 
--- A record day where the rate does not change (one weekly record followed by
--- another at the same rate) is no boundary: the segment goes on at the same
--- hours per weekday and status, and the sweep has about half the rows.
+-- One sort of the events per course, no grouping by day: the rate after a
+-- day is the running sum over the day's events and all before (a RANGE
+-- frame takes the day's events together), day_change and day_edge sum the
+-- day's own events. A window spills to disk under a memory limit where a
+-- group-by of 8 M events into 5 M days did not (256MB at 200,000 persons).
+day_rates as (
+    select
+        course_key,
+        event_date,
+        sum(rate_change) over (
+            course_days range between unbounded preceding and current row
+        ) as rate,
+        sum(rate_change) over (
+            course_days range between current row and current row
+        ) as day_change,
+        bool_or(is_edge) over (
+            course_days range between current row and current row
+        ) as day_edge,
+        lead(event_date) over course_days as next_event_date
+    from events
+    window course_days as (partition by course_key order by event_date)
+),
+
+-- One row per day (its last event); a record day where the rate does not
+-- change (one weekly record followed by another at the same rate) is no
+-- boundary: the segment goes on at the same hours per weekday and status,
+-- and the sweep has about half the rows.
 boundaries as (
     select
         course_key,
         event_date,
-        sum(rate_change) as rate_change
-    from events
-    group by course_key, event_date
-    having sum(rate_change) <> 0 or bool_or(is_edge)
+        rate
+    from day_rates
+    where
+        (next_event_date is null or next_event_date > event_date)
+        and (day_change <> 0 or day_edge)
 ),
 
 -- The day after a closed course's end is its last boundary: its row is
--- dropped in final, after the running sums it cannot change.
+-- dropped in scaled, after the running sums it cannot change.
 swept as (
     select
         course_key,
         event_date as segment_from,
-        lead(event_date) over course_order - 1 as segment_to,
-        sum(rate_change) over (
-            course_order rows between unbounded preceding and current row
-        ) as rate
+        lead(event_date) over (partition by course_key order by event_date) - 1 as segment_to,
+        rate
     from boundaries
-    window course_order as (partition by course_key order by event_date)
 ),
 
 -- R4: the status of the segment: constant, since status changes are
