@@ -37,10 +37,6 @@ payments as (
     select * from {{ ref('int_unemployment_payments') }}
 ),
 
-listed_payments as (
-    select * from {{ ref('int_unemployment_payments') }}
-),
-
 courses as (
     select * from {{ ref('int_benefit_courses') }}
 ),
@@ -66,22 +62,18 @@ contributing as (
     where payments.hours > 0
 ),
 
--- L and C: listed rows that add hours to a course.
+-- L and C: listed rows that add hours to a course, the listed rows among
+-- C (the course join runs once, in contributing).
 listed_and_contributing as (
     select
         unused.register,
         unused.source_row_number,
         unused.unused_reason
     from unused
-    inner join listed_payments
+    inner join contributing
         on
-            unused.register = {{ payment_register('listed_payments.origin') }}
-            and unused.source_row_number = listed_payments.source_row_number
-    semi join courses
-        on
-            {{ payment_overlaps_course('listed_payments', 'courses') }}
-            and {{ payment_weekdays_in_course('listed_payments', 'courses') }} > 0
-    where listed_payments.hours > 0
+            unused.register = {{ payment_register('contributing.origin') }}
+            and unused.source_row_number = contributing.source_row_number
 ),
 
 listed_not_staged as (
