@@ -14,6 +14,9 @@ passed as (
         {%- for column_name in key_columns %},
         {{ column_name }}
         {%- endfor %}
+        {%- if key_columns %},
+        hash({{ key_columns | join(', ') }}) as key_hash
+        {%- endif %}
         {%- if overlap %},
         person_id,
         {{ overlap.from }} as overlap_from,
@@ -26,22 +29,17 @@ passed as (
 
 {%- if key_columns %}
 
-repeated_keys as (
-    select {{ key_columns | join(', ') }}
+repeated_key_hashes as (
+    select key_hash
     from passed
-    group by {{ key_columns | join(', ') }}
+    group by key_hash
     having count(*) > 1
 ),
 
 duplicate_candidates as (
     select passed.*
     from passed
-    inner join repeated_keys
-        on
-            {%- for column_name in key_columns %}
-            passed.{{ column_name }} is not distinct from repeated_keys.{{ column_name }}
-            {{- ' and' if not loop.last }}
-            {%- endfor %}
+    where passed.key_hash in (select repeated_key_hashes.key_hash from repeated_key_hashes)
 ),
 
 {%- elif overlap %}
