@@ -3,12 +3,13 @@
     case
         {#- fast path: both ends printable ASCII (bytes 33-126), nothing to
             remove. The first byte is tested by byte-wise comparison; the last
-            by substring at the byte length, which is the last character only
-            when every character is one byte (else it is '' and the row takes
-            the regular expression). Both avoid a Unicode scan from the end. #}
+            character by substring(text, -1), which steps back over one code
+            point from the end (a multi-byte last character starts with a byte
+            above '~', so the row takes the regular expression). Neither scans
+            the value. #}
         when
             {{ text }} >= '!' and {{ text }} < chr(127)
-            and substring({{ text }}, strlen({{ text }})) between '!' and '~'
+            and substring({{ text }}, -1) between '!' and '~'
             then {{ text }}
         else regexp_replace({{ text }}, '^[\p{Z}\p{Cc}\p{Cf}]+|[\p{Z}\p{Cc}\p{Cf}]+$', '', 'g')
     end

@@ -14,6 +14,9 @@ passed as (
         {%- for column_name in key_columns %},
         {{ column_name }}
         {%- endfor %}
+        {%- if key_columns %},
+        hash({{ key_columns | join(', ') }}) as key_hash
+        {%- endif %}
         {%- if overlap %},
         person_id,
         {{ overlap.from }} as overlap_from,
@@ -26,22 +29,54 @@ passed as (
 
 {%- if key_columns %}
 
-repeated_keys as (
-    select {{ key_columns | join(', ') }}
+repeated_key_hashes as (
+    select key_hash
     from passed
-    group by {{ key_columns | join(', ') }}
+    group by key_hash
     having count(*) > 1
 ),
 
 duplicate_candidates as (
     select passed.*
     from passed
-    inner join repeated_keys
-        on
-            {%- for column_name in key_columns %}
-            passed.{{ column_name }} is not distinct from repeated_keys.{{ column_name }}
-            {{- ' and' if not loop.last }}
-            {%- endfor %}
+    where passed.key_hash in (select repeated_key_hashes.key_hash from repeated_key_hashes)
+),
+
+{%- elif overlap %}
+
+overlap_order as (
+    select
+        source_row_number,
+        row_hash,
+        overlap_from,
+        overlap_to,
+        max(overlap_to) over (
+            partition by person_id
+            order by overlap_from, source_row_number
+            rows between unbounded preceding and 1 preceding
+        ) as earlier_overlap_to
+    from passed
+    where overlap_applies
+),
+
+repeated_hashes as (
+    select row_hash
+    from overlap_order
+    where
+        earlier_overlap_to >= overlap_from
+        or not coalesce(overlap_to >= overlap_from, false)
+    union
+    select row_hash
+    from passed
+    where not overlap_applies
+    group by row_hash
+    having count(*) > 1
+),
+
+duplicate_candidates as (
+    select passed.*
+    from passed
+    where passed.row_hash in (select repeated_hashes.row_hash from repeated_hashes)
 ),
 
 {%- else %}
@@ -128,7 +163,21 @@ key_rejects as (
 
 {%- endif %}
 
-{%- if overlap %}
+{%- if overlap and not key_columns %}
+
+overlap_rejects as (
+    select
+        overlap_order.source_row_number,
+        '{{ overlap.reason }}' as reject_reason
+    from overlap_order
+    left join copy_rejects
+        on overlap_order.source_row_number = copy_rejects.source_row_number
+    where
+        overlap_order.earlier_overlap_to >= overlap_order.overlap_from
+        and copy_rejects.source_row_number is null
+),
+
+{%- elif overlap %}
 
 overlap_candidates as (
     select
