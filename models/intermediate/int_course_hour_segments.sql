@@ -91,6 +91,33 @@ record_rates as (
         on reduced.course_key = course_scales.course_key
 ),
 
+-- Runs of records: a record starting the day after the previous record of
+-- the course (by start) ends, at the same rate, continues it. Their end
+-- and start events fall on the same day and cancel (-rate, +rate), so
+-- neither is emitted: the same rates on every day, and the sweep's window
+-- sorts 19 M instead of 41 M events at 1,000,000 persons (issue 12). lag
+-- and lead look at the same pair, so each dropped end has its dropped
+-- start.
+record_runs as (
+    select
+        course_key,
+        record_from,
+        record_to,
+        rate,
+        coalesce(
+            lag(record_to) over course_order + 1 = record_from
+            and lag(rate) over course_order = rate,
+            false
+        ) as continues_run,
+        coalesce(
+            lead(record_from) over course_order = record_to + 1
+            and lead(rate) over course_order = rate,
+            false
+        ) as run_continues
+    from record_rates
+    window course_order as (partition by course_key order by record_from)
+),
+
 -- R4: the status periods that overlap the course. They tile the person's
 -- days from the first (int_insurance_status_periods: the status of a day is
 -- that of the latest record starting on or before it), so each day of the
@@ -117,16 +144,26 @@ course_statuses as (
 ),
 
 -- Sweep line: a record adds its rate on its first day and removes it the day
--- after its last (both edges from one read of record_rates); the course's
--- own edges and status changes are boundaries too (is_edge), so segments
--- tile the course.
-events as (
+-- after its last (both edges from one read of record_runs, the two at a
+-- joint inside a run left out); the course's own edges and status changes
+-- are boundaries too (is_edge), so segments tile the course.
+record_edges as (
     select
         course_key,
         unnest([record_from, record_to + 1]) as event_date,
         unnest([rate, -rate]) as rate_change,
+        unnest([not continues_run, not run_continues]) as is_kept
+    from record_runs
+),
+
+events as (
+    select
+        course_key,
+        event_date,
+        rate_change,
         false as is_edge
-    from record_rates
+    from record_edges
+    where is_kept
     union all
     select
         course_key,

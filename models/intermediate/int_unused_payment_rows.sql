@@ -15,14 +15,10 @@ offers as (
     select * from {{ ref('stg_plan_tilbud') }}
 ),
 
--- int_unemployment_payments is read by three steps below, through one
+-- int_unemployment_payments is read by five steps below, through one
 -- import CTE each: DuckDB materialises a CTE read more than once, a copy of
--- every record (issue 12).
+-- every record (issue 12). The keys are read per register (origin).
 payments as (
-    select * from {{ ref('int_unemployment_payments') }}
-),
-
-payment_keys as (
     select * from {{ ref('int_unemployment_payments') }}
 ),
 
@@ -30,12 +26,20 @@ payment_periods as (
     select * from {{ ref('int_unemployment_payments') }}
 ),
 
-courses as (
-    select * from {{ ref('int_benefit_courses') }}
+ram_payment_keys as (
+    select * from {{ ref('int_unemployment_payments') }}
 ),
 
-staged as (
-    {{ staged_payment_rows('ram_weeks', 'fleur_payments', 'offers') }}
+fleur_payment_keys as (
+    select * from {{ ref('int_unemployment_payments') }}
+),
+
+plandata_payment_keys as (
+    select * from {{ ref('int_unemployment_payments') }}
+),
+
+courses as (
+    select * from {{ ref('int_benefit_courses') }}
 ),
 
 first_placements as (
@@ -47,19 +51,44 @@ first_placements as (
 ),
 
 -- R2: a staged row with no record in int_unemployment_payments is not
--- cumulative unemployment. An anti join on the key alone: the wide payment
--- rows are not carried through it (issue 12).
+-- cumulative unemployment. An anti join per register on the row number
+-- alone, the records' keys of that origin on the other side (registers and
+-- origins as in macro payment_registers): a hash table of integers, not of
+-- (origin, row number) pairs, and the wide payment rows are not carried
+-- through it (issue 12).
 not_unemployment as (
     select
-        staged.register,
-        staged.source_row_number,
-        staged.person_id,
+        'ram_ledighed' as register,
+        ram_weeks.source_row_number,
+        ram_weeks.person_id,
         'not_unemployment' as unused_reason
-    from staged
-    anti join payment_keys
+    from ram_weeks
+    anti join ram_payment_keys
         on
-            staged.origin = payment_keys.origin
-            and staged.source_row_number = payment_keys.source_row_number
+            ram_weeks.source_row_number = ram_payment_keys.source_row_number
+            and ram_payment_keys.origin = 'RAM'
+    union all
+    select
+        'fleur_udbetaling' as register,
+        fleur_payments.source_row_number,
+        fleur_payments.person_id,
+        'not_unemployment' as unused_reason
+    from fleur_payments
+    anti join fleur_payment_keys
+        on
+            fleur_payments.source_row_number = fleur_payment_keys.source_row_number
+            and fleur_payment_keys.origin = 'FLEUR'
+    union all
+    select
+        'plan_tilbud' as register,
+        offers.source_row_number,
+        offers.person_id,
+        'not_unemployment' as unused_reason
+    from offers
+    anti join plandata_payment_keys
+        on
+            offers.source_row_number = plandata_payment_keys.source_row_number
+            and plandata_payment_keys.origin = 'PLANDATA'
 ),
 
 -- R1, R2: the reasons read from the record and the person's first
@@ -80,22 +109,58 @@ payment_reasons as (
         on payments.person_id = first_placements.person_id
 ),
 
+-- The weekday index (macro weekday_index) of a record's first day and of
+-- the day after its last, and the same for each course (null after an open
+-- course): the weekdays of a span are the difference of its two indexes.
+payment_weekday_bounds as (
+    select
+        person_id,
+        origin,
+        source_row_number,
+        period_to,
+        {{ weekday_index('period_from') }} as first_weekday,
+        {{ weekday_index('period_to + 1') }} as end_weekday
+    from payment_periods
+    where weekdays != 0 and hours != 0
+),
+
+course_weekday_bounds as (
+    select
+        person_id,
+        {{ weekday_index('placement_date') }} as first_weekday,
+        {{ weekday_index('course_end + 1') }} as end_weekday
+    from courses
+),
+
 -- R1, R3: records with hours none of whose weekdays lies inside one of the
 -- person's courses. "No course holds a weekday of the record" is the same
 -- as "the weekdays summed over the courses are 0" (each count is >= 0): an
 -- anti join, with no sum grouped by record over every record (issue 12).
+-- The record's days inside a course hold a weekday when the index after
+-- its end exceeds the index of its start, i.e. (the index never decreases
+-- with the date) each of the record's and the course's end indexes exceeds
+-- each of their first indexes; such a span is not empty, so the record
+-- overlaps the course. The indexes are computed once per record and course,
+-- not per pair (issue 12).
 outside_courses as (
     select
-        payment_periods.person_id,
-        payment_periods.origin,
-        payment_periods.source_row_number,
-        payment_periods.period_to
-    from payment_periods
-    anti join courses
+        payment_weekday_bounds.person_id,
+        payment_weekday_bounds.origin,
+        payment_weekday_bounds.source_row_number,
+        payment_weekday_bounds.period_to
+    from payment_weekday_bounds
+    anti join course_weekday_bounds
         on
-            {{ payment_overlaps_course('payment_periods', 'courses') }}
-            and {{ payment_weekdays_in_course('payment_periods', 'courses') }} > 0
-    where payment_periods.weekdays != 0 and payment_periods.hours != 0
+            payment_weekday_bounds.person_id = course_weekday_bounds.person_id
+            and payment_weekday_bounds.end_weekday > payment_weekday_bounds.first_weekday
+            and payment_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
+            and (
+                course_weekday_bounds.end_weekday is null
+                or (
+                    payment_weekday_bounds.first_weekday < course_weekday_bounds.end_weekday
+                    and course_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
+                )
+            )
 ),
 
 -- R3: of those, the ones no earlier reason lists: the person has a
