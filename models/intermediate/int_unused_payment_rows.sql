@@ -57,38 +57,25 @@ first_placements as (
 -- (origin, row number) pairs, and the wide payment rows are not carried
 -- through it (issue 12).
 not_unemployment as (
-    select
-        'ram_ledighed' as register,
-        ram_weeks.source_row_number,
-        ram_weeks.person_id,
-        'not_unemployment' as unused_reason
-    from ram_weeks
-    anti join ram_payment_keys
-        on
-            ram_weeks.source_row_number = ram_payment_keys.source_row_number
-            and ram_payment_keys.origin = 'RAM'
-    union all
-    select
-        'fleur_udbetaling' as register,
-        fleur_payments.source_row_number,
-        fleur_payments.person_id,
-        'not_unemployment' as unused_reason
-    from fleur_payments
-    anti join fleur_payment_keys
-        on
-            fleur_payments.source_row_number = fleur_payment_keys.source_row_number
-            and fleur_payment_keys.origin = 'FLEUR'
-    union all
-    select
-        'plan_tilbud' as register,
-        offers.source_row_number,
-        offers.person_id,
-        'not_unemployment' as unused_reason
-    from offers
-    anti join plandata_payment_keys
-        on
-            offers.source_row_number = plandata_payment_keys.source_row_number
-            and plandata_payment_keys.origin = 'PLANDATA'
+    {%- for (register, origin), (staged, keys) in zip(payment_registers(), [
+        ('ram_weeks', 'ram_payment_keys'),
+        ('fleur_payments', 'fleur_payment_keys'),
+        ('offers', 'plandata_payment_keys'),
+    ]) %}
+        select
+            '{{ register }}' as register,
+            {{ staged }}.source_row_number,
+            {{ staged }}.person_id,
+            'not_unemployment' as unused_reason
+        from {{ staged }}
+        anti join {{ keys }}
+            on
+                {{ staged }}.source_row_number = {{ keys }}.source_row_number
+                and {{ keys }}.origin = '{{ origin }}'
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- R1, R2: the reasons read from the record and the person's first
@@ -136,12 +123,8 @@ course_weekday_bounds as (
 -- person's courses. "No course holds a weekday of the record" is the same
 -- as "the weekdays summed over the courses are 0" (each count is >= 0): an
 -- anti join, with no sum grouped by record over every record (issue 12).
--- The record's days inside a course hold a weekday when the index after
--- its end exceeds the index of its start, i.e. (the index never decreases
--- with the date) each of the record's and the course's end indexes exceeds
--- each of their first indexes; such a span is not empty, so the record
--- overlaps the course. The indexes are computed once per record and course,
--- not per pair (issue 12).
+-- The condition is on the weekday indexes computed once per record and
+-- course, not per pair (macro payment_has_weekday_in_course, issue 12).
 outside_courses as (
     select
         payment_weekday_bounds.person_id,
@@ -150,17 +133,7 @@ outside_courses as (
         payment_weekday_bounds.period_to
     from payment_weekday_bounds
     anti join course_weekday_bounds
-        on
-            payment_weekday_bounds.person_id = course_weekday_bounds.person_id
-            and payment_weekday_bounds.end_weekday > payment_weekday_bounds.first_weekday
-            and payment_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
-            and (
-                course_weekday_bounds.end_weekday is null
-                or (
-                    payment_weekday_bounds.first_weekday < course_weekday_bounds.end_weekday
-                    and course_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
-                )
-            )
+        on {{ payment_has_weekday_in_course('payment_weekday_bounds', 'course_weekday_bounds') }}
 ),
 
 -- R3: of those, the ones no earlier reason lists: the person has a

@@ -108,17 +108,7 @@ records_outside_courses as (
     select count(*) as row_count
     from payment_weekday_bounds
     anti join course_weekday_bounds
-        on
-            payment_weekday_bounds.person_id = course_weekday_bounds.person_id
-            and payment_weekday_bounds.end_weekday > payment_weekday_bounds.first_weekday
-            and payment_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
-            and (
-                course_weekday_bounds.end_weekday is null
-                or (
-                    payment_weekday_bounds.first_weekday < course_weekday_bounds.end_weekday
-                    and course_weekday_bounds.end_weekday > course_weekday_bounds.first_weekday
-                )
-            )
+        on {{ payment_has_weekday_in_course('payment_weekday_bounds', 'course_weekday_bounds') }}
 ),
 
 -- The listed rows with their record's origin (the register's, as in macro
@@ -127,9 +117,9 @@ listed as (
     select
         unused.register,
         case unused.register
-            when 'ram_ledighed' then 'RAM'
-            when 'fleur_udbetaling' then 'FLEUR'
-            when 'plan_tilbud' then 'PLANDATA'
+            {%- for register, origin in payment_registers() %}
+                when '{{ register }}' then '{{ origin }}'
+            {%- endfor %}
         end as origin,
         unused.source_row_number,
         unused.unused_reason
