@@ -290,6 +290,12 @@ def sites_in(sql: str, rel: str, ops: tuple[str, ...]) -> list[Mutant]:
                 edits.append(("and_or", s, e, "or"))
             if "drop_conjunct" in ops:
                 end = _conjunct_end(masked, e)
+                # Jinja is blank in `masked`, so a predicate followed by a Jinja
+                # statement or comment ({% if ... %}, {# ... #}) would reach
+                # over it; the predicate ends where the tag begins.
+                tags = [k for k in (sql.find("{%", e, end), sql.find("{#", e, end)) if k >= 0]
+                if tags:
+                    end = min(tags)
                 # also remove the whitespace before `and` (keep line breaks tidy)
                 a = s
                 while a > 0 and comments_blank[a - 1] in " \t":
