@@ -42,7 +42,9 @@ duplicate_candidates as (
     where passed.key_hash in (select repeated_key_hashes.key_hash from repeated_key_hashes)
 ),
 
-{%- elif overlap %}
+{%- else %}
+
+{%- if overlap %}
 
 overlap_order as (
     select
@@ -59,31 +61,22 @@ overlap_order as (
     where overlap_applies
 ),
 
+{%- endif %}
+
 repeated_hashes as (
+    {%- if overlap %}
     select row_hash
     from overlap_order
     where
         earlier_overlap_to >= overlap_from
         or not coalesce(overlap_to >= overlap_from, false)
     union
+    {%- endif %}
     select row_hash
     from passed
+    {%- if overlap %}
     where not overlap_applies
-    group by row_hash
-    having count(*) > 1
-),
-
-duplicate_candidates as (
-    select passed.*
-    from passed
-    where passed.row_hash in (select repeated_hashes.row_hash from repeated_hashes)
-),
-
-{%- else %}
-
-repeated_hashes as (
-    select row_hash
-    from passed
+    {%- endif %}
     group by row_hash
     having count(*) > 1
 ),

@@ -96,17 +96,15 @@ payment_reasons as (
         on payments.person_id = first_placements.person_id
 ),
 
--- The weekday index (macro weekday_index) of a record's first day and of
--- the day after its last, and the same for each course (null after an open
--- course): the weekdays of a span are the difference of its two indexes.
+-- The weekday bounds (macro weekday_bounds) of each record with hours and
+-- of each course.
 payment_weekday_bounds as (
     select
         person_id,
         origin,
         source_row_number,
         period_to,
-        {{ weekday_index('period_from') }} as first_weekday,
-        {{ weekday_index('period_to + 1') }} as end_weekday
+        {{ weekday_bounds('period_from', 'period_to') }}
     from payment_periods
     where weekdays != 0 and hours != 0
 ),
@@ -114,8 +112,7 @@ payment_weekday_bounds as (
 course_weekday_bounds as (
     select
         person_id,
-        {{ weekday_index('placement_date') }} as first_weekday,
-        {{ weekday_index('course_end + 1') }} as end_weekday
+        {{ weekday_bounds('placement_date', 'course_end') }}
     from courses
 ),
 

@@ -69,16 +69,14 @@ staged as (
     {{ staged_payment_rows('ram_weeks', 'fleur_payments', 'offers') }}
 ),
 
--- The weekday index (macro weekday_index) of each record's first day and
--- of the day after its last, and the same for each course (null after an
--- open course): a span's weekdays are the difference of its two indexes.
+-- The weekday bounds (macro weekday_bounds) of each record with hours and
+-- of each course.
 payment_weekday_bounds as (
     select
         person_id,
         origin,
         source_row_number,
-        {{ weekday_index('period_from') }} as first_weekday,
-        {{ weekday_index('period_to + 1') }} as end_weekday
+        {{ weekday_bounds('period_from', 'period_to') }}
     from payments
     where hours > 0
 ),
@@ -86,18 +84,14 @@ payment_weekday_bounds as (
 course_weekday_bounds as (
     select
         person_id,
-        {{ weekday_index('placement_date') }} as first_weekday,
-        {{ weekday_index('course_end + 1') }} as end_weekday
+        {{ weekday_bounds('placement_date', 'course_end') }}
     from courses
 ),
 
 -- C: the records adding hours to a course, counted as the records with
 -- hours less those adding hours to none (an anti join: the hash table is of
--- the courses, not of the records). The record's days inside a course hold
--- a weekday when each of the two end indexes exceeds each of the two first
--- indexes (the index never decreases with the date: the condition
--- weekdays_between of the clipped span > 0, computed once per record and
--- course instead of per pair).
+-- the courses, not of the records; the condition is macro
+-- payment_has_weekday_in_course).
 records_with_hours as (
     select count(*) as row_count
     from counted_payments
