@@ -18,6 +18,10 @@
 #   seeds, data tests and unit tests); `production` leaves out the unit tests
 #   as `UNIT_TESTS=0 scripts/run.sh` does. Each build starts from an empty
 #   database.
+# BENCH_REPLAY=1 also replays each build's table models and data tests
+# without dbt, one at a time, on the database it wrote
+# (scripts/replay_sql.py): their CPU, the least wall time any build of that
+# SQL can take on this machine, and the build's CPU minus theirs.
 # BENCH_RAW names a folder of registers generated earlier for the same N
 # (scripts/generate_registers.py --persons N --seed 42): the generator step
 # is then skipped and the registers are read from there.
@@ -119,4 +123,22 @@ for result in sorted(results, key=lambda r: r["execution_time"], reverse=True)[:
     print(f"  {result['execution_time']:8.2f}  {result['unique_id']}")
 PYTHON
     printf '%-16s size=%s\n' database "$(du -sh "$database" | cut -f1)"
+    if [ "${BENCH_REPLAY:-0}" = "1" ]; then
+        # The same SQL without dbt, one node at a time (scripts/replay_sql.py):
+        # the floor of any build of it here, and what dbt adds to it.
+        .venv/bin/python scripts/replay_sql.py --database "$database" \
+            --manifest "$work/target_$build/manifest.json" --json "$work/replay_$build.json" \
+            | tee "$work/replay_$build.log"
+        .venv/bin/python - "$work/build_$build.time" "$work/replay_$build.json" <<'PYTHON'
+import json
+import re
+import sys
+
+report = open(sys.argv[1]).read()
+build_cpu = sum(float(s) for s in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", report))
+replay_cpu = sum(node["cpu"] for node in json.load(open(sys.argv[2])))
+print(f"{'dbt_and_overlap':16} build cpu {build_cpu:.1f}s - replayed cpu {replay_cpu:.1f}s = "
+      f"{build_cpu - replay_cpu:.1f}s (dbt's own work, unit tests, nodes side by side)")
+PYTHON
+    fi
 done
