@@ -9,21 +9,23 @@ time of each and in total.
 `scripts/benchmark.sh` runs it after each build when BENCH_REPLAY=1.
 
 What it measures: DuckDB alone on the build's own SQL and tables, with the
-settings of profiles.yml (memory limit, threads, time zone, insertion
-order). What it leaves out: dbt's parsing, compiling and bookkeeping of
-every node, its running two nodes at once, and the unit tests (their SQL
-runs on fixtures of a few rows; their cost is dbt's Python). So the models'
-and data tests' CPU divided by the cores is the least wall time any build of
-this SQL can take on the machine, whatever dbt does, and the build's CPU
-minus the replay's is what dbt and running nodes side by side add.
+settings of profiles.yml (read from that file: memory limit, threads, time
+zone, insertion order, checkpoint threshold). What it leaves out: dbt's
+parsing, compiling and bookkeeping of every node, its running two nodes at
+once, and the unit tests (their SQL runs on fixtures of a few rows; their
+cost is dbt's Python). So the models' and data tests' CPU divided by the
+cores is the least wall time any build of this SQL can take on the machine,
+whatever dbt does, and the build's CPU minus the replay's is what dbt and
+running nodes side by side add.
 
 The built database is attached read-only under the catalog name the SQL
 uses, so it is never changed. Each model's table is written into a scratch
 database file (on disk, as in the build, since writing a table into a
 database file costs several times a temporary table) and dropped. A data
-test's failing rows are counted: a build that passed replays with none, so
-a count here means the replay does not reproduce the build. Views are not
-replayed alone: their SQL runs inside each model and test that reads them.
+test's failing rows are counted, as dbt counts them: a test that passed in
+the build and returns rows here means the replay does not reproduce it.
+Views are not replayed alone: their SQL runs inside each model and test that
+reads them.
 Exit status 1, with one line naming the node, when a node's SQL fails.
 """
 
@@ -32,12 +34,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
+import yaml
+
+PROFILE = Path(__file__).resolve().parents[1] / "profiles.yml"
 
 
 def cpu_seconds() -> float:
@@ -47,12 +53,16 @@ def cpu_seconds() -> float:
 
 
 def settings() -> dict[str, str]:
-    """The database settings of profiles.yml, from the same variables."""
-    values = {
-        "memory_limit": os.environ.get("DBT_DUCKDB_MEMORY_LIMIT") or "3GB",
-        "preserve_insertion_order": "false",
-        "checkpoint_threshold": "1GB",
-    }
+    """The database settings of profiles.yml's dev output: its `settings`
+    block, and the memory limit and threads from the same variables (and the
+    memory limit's default) as its config_options."""
+    output = yaml.safe_load(PROFILE.read_text())["jobsamtaler"]["outputs"]["dev"]
+    values = {name: str(value).lower() if isinstance(value, bool) else str(value)
+              for name, value in output["settings"].items()}
+    default = re.search(r"env_var\('DBT_DUCKDB_MEMORY_LIMIT', '([^']+)'\)", output["config_options"])
+    if default is None:
+        raise SystemExit(f"replay: no default of DBT_DUCKDB_MEMORY_LIMIT in '{PROFILE}'")
+    values["memory_limit"] = os.environ.get("DBT_DUCKDB_MEMORY_LIMIT") or default.group(1)
     if os.environ.get("DBT_DUCKDB_THREADS"):
         values["threads"] = os.environ["DBT_DUCKDB_THREADS"]
     return values
@@ -76,12 +86,12 @@ def replayed_nodes(manifest: dict) -> list[tuple[str, str, str, str]]:
 def replay(database: Path, manifest: dict, scratch_dir: Path) -> tuple[list[dict], str | None]:
     """Run every replayed node; (one dict per node, the first failure or None)."""
     nodes = replayed_nodes(manifest)
-    config = settings()
-    config["temp_directory"] = str(scratch_dir / "spill")
-    con = duckdb.connect(str(scratch_dir / "replay_scratch.duckdb"), config=config)
+    con = duckdb.connect(str(scratch_dir / "replay_scratch.duckdb"))
     try:
+        # TimeZone needs the icu extension loaded first.
         con.execute("load icu")
-        con.execute("set TimeZone = 'Europe/Copenhagen'")
+        for name, value in {**settings(), "temp_directory": str(scratch_dir / "spill")}.items():
+            con.execute(f"set {name} = ?", [value])
         for catalog in sorted({catalog for _, _, catalog, _ in nodes}):
             literal = "'" + str(database).replace("'", "''") + "'"
             con.execute(f'attach {literal} as "{catalog}" (read_only)')
