@@ -46,6 +46,12 @@ wall_seconds() {
         | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s}'
 }
 
+# CPU seconds (user + system) of a /usr/bin/time -v report: less disturbed
+# than wall time by other load.
+cpu_seconds() {
+    grep -E "(User|System) time \(seconds\)" "$1" | awk '{s += $NF} END {printf "%.1f", s}'
+}
+
 measure() {
     local step="$1"
     shift
@@ -56,8 +62,7 @@ measure() {
     fi
     local rss cpu
     rss=$(grep "Maximum resident set size" "$work/$step.time" | awk '{print $NF}')
-    # CPU seconds (user + system): less disturbed than wall time by other load.
-    cpu=$(grep -E "(User|System) time \(seconds\)" "$work/$step.time" | awk '{s += $NF} END {printf "%.1f", s}')
+    cpu=$(cpu_seconds "$work/$step.time")
     printf '%-16s persons=%-9s wall=%8ss cpu=%8ss peak_rss=%6s MiB\n' \
         "$step" "$persons" "$(wall_seconds "$work/$step.time")" "$cpu" "$((rss / 1024))"
 }
@@ -128,17 +133,6 @@ PYTHON
         # the floor of any build of it here, and what dbt adds to it.
         .venv/bin/python scripts/replay_sql.py --database "$database" \
             --manifest "$work/target_$build/manifest.json" --json "$work/replay_$build.json" \
-            | tee "$work/replay_$build.log"
-        .venv/bin/python - "$work/build_$build.time" "$work/replay_$build.json" <<'PYTHON'
-import json
-import re
-import sys
-
-report = open(sys.argv[1]).read()
-build_cpu = sum(float(s) for s in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", report))
-replay_cpu = sum(node["cpu"] for node in json.load(open(sys.argv[2])))
-print(f"{'dbt_and_overlap':16} build cpu {build_cpu:.1f}s - replayed cpu {replay_cpu:.1f}s = "
-      f"{build_cpu - replay_cpu:.1f}s (dbt's own work, unit tests, nodes side by side)")
-PYTHON
+            --build-cpu "$(cpu_seconds "$work/build_$build.time")"
     fi
 done

@@ -120,8 +120,9 @@ def replay(database: Path, manifest: dict, scratch_dir: Path) -> tuple[list[dict
         con.close()
 
 
-def report(results: list[dict], top: int) -> list[str]:
-    """The printed lines: totals per kind, the floor, failing tests, slowest nodes."""
+def report(results: list[dict], top: int, build_cpu: float | None = None) -> list[str]:
+    """The printed lines: totals per kind, the floor, what the build's CPU
+    (when given) adds to the replay's, failing tests, slowest nodes."""
     cores = int(os.environ.get("DBT_DUCKDB_THREADS") or os.cpu_count() or 1)
     lines = [f"{'replay':16} memory_limit={settings()['memory_limit']} threads={cores}"]
     total_cpu = 0.0
@@ -134,6 +135,9 @@ def report(results: list[dict], top: int) -> list[str]:
                      f"wall={wall:8.1f}s (one node at a time)")
     lines.append(f"{'replay_floor':16} cpu={total_cpu:8.1f}s / {cores} cores = {total_cpu / cores:.1f}s "
                  "(least wall time of any build of this SQL here)")
+    if build_cpu is not None:
+        lines.append(f"{'dbt_and_overlap':16} build cpu {build_cpu:.1f}s - replayed cpu {total_cpu:.1f}s = "
+                     f"{build_cpu - total_cpu:.1f}s (dbt's own work, unit tests, nodes side by side)")
     failing = [r for r in results if r["failing_rows"]]
     lines.append(f"{'replay_failures':16} {len(failing)} data tests return rows")
     lines += [f"  {r['failing_rows']:>10} rows  {r['name']}" for r in failing]
@@ -149,6 +153,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--manifest", type=Path, required=True, help="that build's manifest.json")
     parser.add_argument("--top", type=int, default=10, help="slowest nodes to list")
     parser.add_argument("--json", type=Path, help="also write each node's figures here")
+    parser.add_argument("--build-cpu", type=float,
+                        help="the build's CPU seconds: also print what it adds to the replay's")
     args = parser.parse_args(argv)
     for label, path in (("database", args.database), ("manifest", args.manifest)):
         if not path.is_file():
@@ -165,7 +171,7 @@ def main(argv: list[str]) -> int:
     if failure:
         print(f"replay: {failure}", file=sys.stderr)
         return 1
-    print("\n".join(report(results, args.top)))
+    print("\n".join(report(results, args.top, args.build_cpu)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

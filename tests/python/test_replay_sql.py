@@ -6,6 +6,7 @@ with one line naming the node whose SQL fails or the file that is missing."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -28,7 +29,7 @@ def test_replay_runs_every_table_model_and_data_test_as_dbt_did(sample_build, tm
     nodes_json = tmp_path / "nodes.json"
 
     completed = run_replay("--database", str(result.database), "--manifest", str(manifest_path),
-                           "--json", str(nodes_json))
+                           "--json", str(nodes_json), "--build-cpu", "1000")
 
     assert completed.returncode == 0, completed.stderr
     replayed = json.loads(nodes_json.read_text())
@@ -46,6 +47,9 @@ def test_replay_runs_every_table_model_and_data_test_as_dbt_did(sample_build, tm
     assert {r["name"]: r["failing_rows"] for r in replayed if r["kind"] == "test"} == dbt_failures
     assert all(r["cpu"] >= 0 and r["wall"] > 0 for r in replayed)
     assert "replay_floor" in completed.stdout and "replay_models    tables=" in completed.stdout
+    dbt_line = re.search(r"build cpu 1000\.0s - replayed cpu [0-9.]+s = ([0-9.]+)s \(dbt's own work",
+                         completed.stdout)
+    assert dbt_line and abs(float(dbt_line[1]) - (1000 - sum(r["cpu"] for r in replayed))) < 0.11
     # Attached read-only: the build's tables are as they were, and no
     # scratch file is left beside the database.
     assert result.query(TABLES) == tables_before
