@@ -83,17 +83,19 @@ def replayed_nodes(manifest: dict) -> list[tuple[str, str, str, str]]:
     return models + tests
 
 
-def replay(database: Path, manifest: dict, scratch_dir: Path) -> tuple[list[dict], str | None]:
-    """Run every replayed node; (one dict per node, the first failure or None)."""
+def replay(database: Path, manifest: dict, config: dict[str, str],
+           scratch_dir: Path) -> tuple[list[dict], str | None]:
+    """Run every replayed node with the settings `config`; (one dict per node,
+    the first failure or None)."""
     nodes = replayed_nodes(manifest)
     con = duckdb.connect(str(scratch_dir / "replay_scratch.duckdb"))
     try:
         # TimeZone needs the icu extension loaded first.
         con.execute("load icu")
-        for name, value in {**settings(), "temp_directory": str(scratch_dir / "spill")}.items():
+        for name, value in {**config, "temp_directory": str(scratch_dir / "spill")}.items():
             con.execute(f"set {name} = ?", [value])
+        literal = "'" + str(database).replace("'", "''") + "'"
         for catalog in sorted({catalog for _, _, catalog, _ in nodes}):
-            literal = "'" + str(database).replace("'", "''") + "'"
             con.execute(f'attach {literal} as "{catalog}" (read_only)')
         results = []
         for kind, name, _, code in nodes:
@@ -120,11 +122,12 @@ def replay(database: Path, manifest: dict, scratch_dir: Path) -> tuple[list[dict
         con.close()
 
 
-def report(results: list[dict], top: int, build_cpu: float | None = None) -> list[str]:
+def report(results: list[dict], config: dict[str, str], top: int,
+           build_cpu: float | None = None) -> list[str]:
     """The printed lines: totals per kind, the floor, what the build's CPU
     (when given) adds to the replay's, failing tests, slowest nodes."""
-    cores = int(os.environ.get("DBT_DUCKDB_THREADS") or os.cpu_count() or 1)
-    lines = [f"{'replay':16} memory_limit={settings()['memory_limit']} threads={cores}"]
+    cores = int(config.get("threads") or os.cpu_count() or 1)
+    lines = [f"{'replay':16} memory_limit={config['memory_limit']} threads={cores}"]
     total_cpu = 0.0
     for kind, label in (("model", "tables"), ("test", "data_tests")):
         picked = [r for r in results if r["kind"] == kind]
@@ -165,13 +168,14 @@ def main(argv: list[str]) -> int:
     except (OSError, ValueError) as error:
         print(f"replay: cannot read the manifest '{args.manifest}': {error}", file=sys.stderr)
         return 1
+    config = settings()
     with tempfile.TemporaryDirectory(prefix="jobsamtaler-replay-",
                                      dir=args.database.resolve().parent) as scratch:
-        results, failure = replay(args.database.resolve(), manifest, Path(scratch))
+        results, failure = replay(args.database.resolve(), manifest, config, Path(scratch))
     if failure:
         print(f"replay: {failure}", file=sys.stderr)
         return 1
-    print("\n".join(report(results, args.top, args.build_cpu)))
+    print("\n".join(report(results, config, args.top, args.build_cpu)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0
